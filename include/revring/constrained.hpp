@@ -20,6 +20,7 @@
 #ifndef REVRING_CONSTRAINED_HPP
 #define REVRING_CONSTRAINED_HPP
 
+#include <revring/detail/decode_access.hpp>
 #include <revring/detail/literal.hpp>
 #include <revring/detail/static_text.hpp>
 #include <revring/error.hpp>
@@ -167,9 +168,9 @@ public:
         assign(s);
     }
 
-    /// No value without a check: there is no default constructor and no
-    /// constructor from a run-time string; use `parse`.
-    basic_constrained_string() = delete;
+    // No value without a check: there is no public default constructor and
+    // no constructor from a run-time string; use `parse`. (Decoders get an
+    // empty placeholder through `revring::decode_access`.)
 
     /// Checks `s`; on success returns the value, otherwise the first broken
     /// rule (UTF-8, maxLength, minLength, pattern, in that order).
@@ -217,6 +218,9 @@ public:
     }
 
 private:
+    friend struct revring::decode_access;
+    constexpr basic_constrained_string() noexcept = default;
+
     struct unchecked_t {};
     static constexpr unchecked_t unchecked{};
 
