@@ -1,0 +1,310 @@
+// revring-cpp: json_writer, compact JSON text appended to a std::string.
+//
+//   std::string out;
+//   revring::json_writer w(out);
+//   w.begin_object();
+//   w.key("toNumber");  revring::write_value(w, req.to_number);
+//   revring::write_member(w, "callerIdName", req.caller_id_name); // left out when empty
+//   w.end_object();
+//
+// The writer keeps no stack: the caller is trusted to nest begin_/end_ and
+// key/value calls correctly (generated code does). It allocates nothing but
+// the growth of the output string; `reserve` avoids even that.
+//
+// Strings are escaped as JSON requires ('"', '\\' and U+0000..U+001F;
+// \b \f \n \r \t in short form, the rest as \u00XX); other bytes, including
+// UTF-8 sequences, are copied as they are. Text that is not well-formed
+// UTF-8 cannot be sent as a JSON string: each ill-formed sequence is
+// written as U+FFFD and the writer records `json_write_issue::invalid_utf8`.
+// A NaN or infinity cannot be written as a JSON number: it is written as
+// null and the writer records `json_write_issue::non_finite_number`.
+// `revring::try_to_json` (json/decode.hpp) turns a recorded issue into an
+// errc::invalid_input error, so nothing broken is ever sent.
+#ifndef REVRING_JSON_WRITER_HPP
+#define REVRING_JSON_WRITER_HPP
+
+#include <revring/constrained.hpp>
+#include <revring/date_time.hpp>
+#include <revring/open_enum.hpp>
+#include <revring/optional.hpp>
+#include <revring/required.hpp>
+#include <revring/utf8.hpp>
+#include <revring/uuid.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serializer.hpp>
+#include <boost/json/string.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace revring {
+
+/// Something the writer could not represent faithfully.
+enum class json_write_issue : unsigned char {
+    none,
+    invalid_utf8,      ///< a string was not well-formed UTF-8 (written with U+FFFD)
+    non_finite_number, ///< a NaN or infinity (written as null)
+};
+
+constexpr std::string_view to_string(json_write_issue i) noexcept {
+    switch (i) {
+    case json_write_issue::none: return "none";
+    case json_write_issue::invalid_utf8: return "string is not valid UTF-8";
+    case json_write_issue::non_finite_number: return "number is NaN or infinite";
+    }
+    return "unknown issue";
+}
+
+/// Appends compact JSON text to a string it does not own.
+class json_writer {
+public:
+    /// Appends to `out` (whose current content is kept).
+    explicit json_writer(std::string& out) noexcept : out_(&out) {}
+
+    json_writer(const json_writer&) = delete;
+    json_writer& operator=(const json_writer&) = delete;
+
+    /// Reserves room for `n` more bytes.
+    void reserve(std::size_t n) { out_->reserve(out_->size() + n); }
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    /// An object member's name, followed by ':'. The next call writes its value.
+    void key(std::string_view name) {
+        separate();
+        key_begin_ = out_->size();
+        write_string(name);
+        key_end_ = out_->size();
+        out_->push_back(':');
+        need_comma_ = false;
+    }
+
+    /// A JSON string (escaped; see the file comment for ill-formed UTF-8).
+    void value(std::string_view s) {
+        separate();
+        write_string(s);
+        need_comma_ = true;
+    }
+    /// A JSON string (so a literal does not become `bool`).
+    void value(const char* s) { value(std::string_view(s)); }
+    void value(bool b) { append_scalar(b ? std::string_view("true") : std::string_view("false")); }
+    void value(std::nullptr_t) { null(); }
+    /// Any integer type except bool.
+    template <std::integral I>
+        requires(!std::same_as<I, bool>)
+    void value(I v) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        append_scalar(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    }
+    /// The shortest text that reads back as the same double; NaN and
+    /// infinities are written as null and recorded.
+    template <std::floating_point F> void value(F v) {
+        const double d = static_cast<double>(v);
+        if (!std::isfinite(d)) {
+            record(json_write_issue::non_finite_number);
+            null();
+            return;
+        }
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, d);
+        append_scalar(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    }
+    void null() { append_scalar("null"); }
+
+    /// A Boost.JSON value, serialised in place.
+    void raw(const boost::json::value& v) { serialize_in_place(v); }
+    void raw(const boost::json::object& v) { serialize_in_place(v); }
+    void raw(const boost::json::array& v) { serialize_in_place(v); }
+
+    /// The first issue met so far (`none` if everything was written faithfully).
+    json_write_issue issue() const noexcept { return issue_; }
+    /// The (escaped) name of the last member key written before the issue,
+    /// empty if none.
+    std::string_view issue_key() const noexcept { return issue_key_; }
+
+    /// The output string.
+    const std::string& text() const noexcept { return *out_; }
+
+private:
+    void separate() {
+        if (need_comma_) out_->push_back(',');
+    }
+    void open(char c) {
+        separate();
+        out_->push_back(c);
+        need_comma_ = false;
+    }
+    void close(char c) {
+        out_->push_back(c);
+        need_comma_ = true;
+    }
+    void append_scalar(std::string_view text) {
+        separate();
+        out_->append(text);
+        need_comma_ = true;
+    }
+
+    void record(json_write_issue i) {
+        if (issue_ != json_write_issue::none) return;
+        issue_ = i;
+        if (key_end_ > key_begin_ + 1) issue_key_.assign(*out_, key_begin_ + 1, key_end_ - key_begin_ - 2);
+    }
+
+    void write_string(std::string_view s) {
+        static constexpr char hex[] = "0123456789abcdef";
+        std::string& out = *out_;
+        out.push_back('"');
+        std::size_t run = 0; // start of the pending run of bytes copied as they are
+        std::size_t i = 0;
+        while (i < s.size()) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+                ++i;
+                continue;
+            }
+            if (c >= 0x80) {
+                const utf8::sequence q = utf8::decode(s, i);
+                if (q.valid) {
+                    i += q.length;
+                    continue;
+                }
+                out.append(s.substr(run, i - run));
+                out.append("\xEF\xBF\xBD"); // U+FFFD
+                record(json_write_issue::invalid_utf8);
+                i += q.length;
+                run = i;
+                continue;
+            }
+            out.append(s.substr(run, i - run));
+            switch (c) {
+            case '"': out.append("\\\""); break;
+            case '\\': out.append("\\\\"); break;
+            case '\b': out.append("\\b"); break;
+            case '\f': out.append("\\f"); break;
+            case '\n': out.append("\\n"); break;
+            case '\r': out.append("\\r"); break;
+            case '\t': out.append("\\t"); break;
+            default: {
+                const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+                out.append(esc, sizeof esc);
+            }
+            }
+            ++i;
+            run = i;
+        }
+        out.append(s.substr(run));
+        out.push_back('"');
+    }
+
+    template <class JsonValue> void serialize_in_place(const JsonValue& v) {
+        separate();
+        boost::json::serializer sr;
+        sr.reset(&v);
+        char buf[512];
+        while (!sr.done()) {
+            const auto part = sr.read(buf, sizeof buf);
+            out_->append(part.data(), part.size());
+        }
+        need_comma_ = true;
+    }
+
+    std::string* out_;
+    bool need_comma_ = false;
+    json_write_issue issue_ = json_write_issue::none;
+    std::size_t key_begin_ = 0, key_end_ = 0;
+    std::string issue_key_;
+};
+
+// ---------------------------------------------------------------------------
+// write_value: one overload per value type. Generated `encode` functions call
+// `write_value(w, member)` (found by argument-dependent lookup through
+// json_writer) and `write_member(w, "jsonName", member)`. A type with an
+// `encode(json_writer&, const T&)` found by ADL (every generated struct) is
+// written by it.
+
+inline void write_value(json_writer& w, std::string_view s) { w.value(s); }
+inline void write_value(json_writer& w, const std::string& s) { w.value(std::string_view(s)); }
+inline void write_value(json_writer& w, const char* s) { w.value(std::string_view(s)); }
+inline void write_value(json_writer& w, bool b) { w.value(b); }
+inline void write_value(json_writer& w, std::nullptr_t) { w.null(); }
+template <class N>
+    requires(std::integral<N> || std::floating_point<N>) && (!std::same_as<N, bool>)
+void write_value(json_writer& w, N n) {
+    w.value(n);
+}
+
+inline void write_value(json_writer& w, const uuid& u) {
+    const auto text = u.to_chars();
+    w.value(std::string_view(text.data(), text.size()));
+}
+
+inline void write_value(json_writer& w, date_time t) {
+    char buf[date_time_max_size];
+    w.value(std::string_view(buf, format_date_time(t, buf)));
+}
+
+template <class Rule> void write_value(json_writer& w, const basic_constrained_string<Rule>& s) {
+    w.value(s.view());
+}
+
+template <class E> void write_value(json_writer& w, const open_enum<E>& e) { w.value(e.to_string()); }
+
+inline void write_value(json_writer& w, const boost::json::value& v) { w.raw(v); }
+inline void write_value(json_writer& w, const boost::json::object& v) { w.raw(v); }
+inline void write_value(json_writer& w, const boost::json::array& v) { w.raw(v); }
+
+/// Writes null when empty (a nullable member); see `write_member` for
+/// leaving an absent member out.
+template <class T> void write_value(json_writer& w, const optional<T>& v) {
+    if (v)
+        write_value(w, *v);
+    else
+        w.null();
+}
+
+template <class T> void write_value(json_writer& w, const required<T>& v) { write_value(w, v.get()); }
+
+template <class T, class A> void write_value(json_writer& w, const std::vector<T, A>& v) {
+    w.begin_array();
+    for (const auto& e : v) write_value(w, e);
+    w.end_array();
+}
+
+/// A generated struct (or any type with `encode(json_writer&, const T&)`
+/// found by argument-dependent lookup).
+template <class T>
+    requires requires(json_writer& w, const T& v) { encode(w, v); }
+void write_value(json_writer& w, const T& v) {
+    encode(w, v);
+}
+
+/// `"name":value`.
+template <class T> void write_member(json_writer& w, std::string_view name, const T& v) {
+    w.key(name);
+    write_value(w, v);
+}
+
+/// `"name":value`, or nothing when `v` is empty (an absent optional member).
+template <class T> void write_member(json_writer& w, std::string_view name, const optional<T>& v) {
+    if (!v) return;
+    w.key(name);
+    write_value(w, *v);
+}
+
+} // namespace revring
+
+#endif
