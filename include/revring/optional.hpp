@@ -123,20 +123,22 @@ public:
     }
     friend constexpr bool operator==(const optional& a, std::nullopt_t) noexcept { return !a.has_value(); }
 
-    /// Engaged and equal to `u`.
-    template <class U>
-        requires(!detail::is_revring_optional<U>::value && !std::is_same_v<U, std::nullopt_t> &&
-                 !(literal_constructible<T> && detail::is_char_array_v<U>) &&
-                 requires(const T& t, const U& u) {
-                     { t == u } -> std::convertible_to<bool>;
-                 })
-    friend constexpr bool operator==(const optional& a, const U& u) {
-        return a.has_value() && *a == u;
-    }
-
 private:
     std::optional<T> v_;
 };
+
+/// Engaged and equal to `u`. (A namespace-scope template rather than a
+/// hidden friend: deducing `optional<T>` from the left operand fails early
+/// for unrelated types, where a friend's constraint check would recurse.)
+template <class T, class U>
+    requires(!detail::is_revring_optional<U>::value && !std::is_same_v<U, std::nullopt_t> &&
+             !(literal_constructible<T> && detail::is_char_array_v<U>) &&
+             requires(const T& t, const U& u) {
+                 { t == u } -> std::convertible_to<bool>;
+             })
+constexpr bool operator==(const optional<T>& a, const U& u) {
+    return a.has_value() && *a == u;
+}
 
 } // namespace revring
 

@@ -97,21 +97,23 @@ public:
         return a.v_ == b.v_;
     }
 
-    template <class U>
-        requires(!detail::is_revring_required<U>::value && !(literal_constructible<T> && detail::is_char_array_v<U>) &&
-                 requires(const T& t, const U& u) {
-                     { t == u } -> std::convertible_to<bool>;
-                 })
-    friend constexpr bool operator==(const required& a, const U& u) {
-        return a.v_ == u;
-    }
-
 private:
     friend struct revring::decode_access;
     constexpr required() : v_() {}
 
     T v_;
 };
+
+/// The value equals `u`. (Namespace scope, not a hidden friend: see the
+/// same operator in optional.hpp.)
+template <class T, class U>
+    requires(!detail::is_revring_required<U>::value && !(literal_constructible<T> && detail::is_char_array_v<U>) &&
+             requires(const T& t, const U& u) {
+                 { t == u } -> std::convertible_to<bool>;
+             })
+constexpr bool operator==(const required<T>& a, const U& u) {
+    return a.get() == u;
+}
 
 } // namespace revring
 

@@ -1,0 +1,410 @@
+// revring-cpp: reading values out of Boost.JSON, and the JSON entry points.
+//
+//   auto r = revring::from_json<revring::GetCallResponse>(body);
+//   if (!r) std::cerr << r.error().message;   // "at /data/durationSeconds: expected integer, got string"
+//   std::string text = revring::to_json(request);
+//
+// Every decoder has the signature
+//
+//   bool decode(const boost::json::value& jv, T& out, revring::decode_context& ctx);
+//
+// It returns true on success; on failure it records the error in `ctx` (the
+// first one wins) and returns false, and `out` may hold a partial value.
+// The overloads here cover the library's types; the generator adds one per
+// struct. Because every call passes a `decode_context`, argument-dependent
+// lookup finds all of them wherever the call is written.
+//
+// Generated struct decoders are written with `expect_object` and
+// `decode_member`:
+//
+//   inline bool decode(const boost::json::value& jv, CallRecord& out, revring::decode_context& ctx) {
+//       const boost::json::object* obj = revring::expect_object(jv, ctx);
+//       return obj && revring::decode_member(*obj, "id", out.id, ctx)
+//                  && revring::decode_member(*obj, "durationSeconds", out.duration_seconds, ctx);
+//   }
+//
+// Unknown members are ignored (a server may add fields). A member of type
+// `revring::optional<T>` may be absent or null; any other member must be
+// present.
+#ifndef REVRING_JSON_DECODE_HPP
+#define REVRING_JSON_DECODE_HPP
+
+#include <revring/config.hpp>
+#include <revring/constrained.hpp>
+#include <revring/date_time.hpp>
+#include <revring/detail/decode_access.hpp>
+#include <revring/error.hpp>
+#include <revring/json/variables.hpp>
+#include <revring/json/writer.hpp>
+#include <revring/open_enum.hpp>
+#include <revring/optional.hpp>
+#include <revring/required.hpp>
+#include <revring/uuid.hpp>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse_options.hpp>
+#include <boost/json/parser.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace revring {
+
+/// The JSON type of `jv` as messages name it: "null", "boolean", "integer",
+/// "number", "string", "array" or "object".
+inline std::string_view json_type_name(const boost::json::value& jv) noexcept {
+    switch (jv.kind()) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64: return "integer";
+    case boost::json::kind::double_: return "number";
+    case boost::json::kind::string: return "string";
+    case boost::json::kind::array: return "array";
+    case boost::json::kind::object: return "object";
+    }
+    return "value";
+}
+
+/// State of one decode: the JSON pointer (RFC 6901) of the value being
+/// decoded, and the first error.
+///
+/// The pointer grows and shrinks as decoders descend (`enter`), so it costs
+/// one append per member and nothing else until an error is recorded.
+class decode_context {
+public:
+    decode_context() = default;
+
+    /// The JSON pointer of the value being decoded; "" is the whole document.
+    std::string_view pointer() const noexcept { return pointer_; }
+
+    /// Restores the pointer when it goes out of scope.
+    class [[nodiscard]] scope {
+    public:
+        scope(const scope&) = delete;
+        scope& operator=(const scope&) = delete;
+        ~scope() { ctx_.pointer_.resize(mark_); }
+
+    private:
+        friend class decode_context;
+        scope(decode_context& ctx, std::size_t mark) noexcept : ctx_(ctx), mark_(mark) {}
+        decode_context& ctx_;
+        std::size_t mark_;
+    };
+
+    /// Descends into member `key` (escaped: "~" as "~0", "/" as "~1").
+    scope enter(std::string_view key) {
+        const std::size_t mark = pointer_.size();
+        pointer_.push_back('/');
+        for (char c : key) {
+            if (c == '~')
+                pointer_.append("~0");
+            else if (c == '/')
+                pointer_.append("~1");
+            else
+                pointer_.push_back(c);
+        }
+        return scope(*this, mark);
+    }
+
+    /// Descends into array element `index`.
+    scope enter(std::size_t index) {
+        const std::size_t mark = pointer_.size();
+        char buf[24];
+        buf[0] = '/';
+        const auto r = std::to_chars(buf + 1, buf + sizeof buf, index);
+        pointer_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+        return scope(*this, mark);
+    }
+
+    /// Records "at <pointer>: <what>" unless an error is already recorded;
+    /// returns false, so a decoder can `return ctx.fail(...)`.
+    bool fail(std::string_view what) {
+        if (error_) return false;
+        revring::error e(errc::decode_failed, {});
+        e.pointer = pointer_;
+        e.message.reserve(pointer_.size() + what.size() + 16);
+        e.message.append("at ").append(pointer_.empty() ? std::string_view("(root)") : std::string_view(pointer_));
+        e.message.append(": ").append(what);
+        error_ = std::move(e);
+        return false;
+    }
+
+    /// "expected <expected>, got <JSON type of jv>".
+    bool fail_expected(std::string_view expected, const boost::json::value& jv) {
+        std::string what;
+        what.append("expected ").append(expected).append(", got ").append(json_type_name(jv));
+        return fail(what);
+    }
+
+    /// The value broke a rule: "<Type>: value breaks <rule>".
+    bool fail_rule(const validation_error& v) { return fail(v.message()); }
+
+    /// Member `key` of the current object is missing.
+    bool fail_missing(std::string_view key) {
+        const auto member = enter(key);
+        return fail("required member is missing");
+    }
+
+    bool failed() const noexcept { return error_.has_value(); }
+    /// The first error, if any.
+    const std::optional<revring::error>& failure() const noexcept { return error_; }
+    /// Moves the first error out. Precondition: `failed()`.
+    revring::error take_failure() noexcept { return std::move(*error_); }
+
+private:
+    std::string pointer_;
+    std::optional<revring::error> error_;
+};
+
+// ---------------------------------------------------------------------------
+// Decoders for the library's types.
+
+inline bool decode(const boost::json::value& jv, std::string& out, decode_context& ctx) {
+    if (!jv.is_string()) return ctx.fail_expected("string", jv);
+    const boost::json::string& s = jv.get_string();
+    out.assign(s.data(), s.size());
+    return true;
+}
+
+inline bool decode(const boost::json::value& jv, bool& out, decode_context& ctx) {
+    if (!jv.is_bool()) return ctx.fail_expected("boolean", jv);
+    out = jv.get_bool();
+    return true;
+}
+
+/// Integers: a JSON integer in range, or a number with no fraction
+/// (`3.0`, `1e3`) in range.
+template <std::integral I>
+    requires(!std::same_as<I, bool>)
+bool decode(const boost::json::value& jv, I& out, decode_context& ctx) {
+    switch (jv.kind()) {
+    case boost::json::kind::int64: {
+        const std::int64_t v = jv.get_int64();
+        if (!std::in_range<I>(v)) return ctx.fail("integer out of range");
+        out = static_cast<I>(v);
+        return true;
+    }
+    case boost::json::kind::uint64: {
+        const std::uint64_t v = jv.get_uint64();
+        if (!std::in_range<I>(v)) return ctx.fail("integer out of range");
+        out = static_cast<I>(v);
+        return true;
+    }
+    case boost::json::kind::double_: {
+        const double d = jv.get_double();
+        if (!std::isfinite(d) || std::trunc(d) != d) return ctx.fail("expected integer, got number with a fraction");
+        // Every double in [-2^63, 2^63) converts to int64 exactly.
+        if (d < -9223372036854775808.0 || d >= 9223372036854775808.0) return ctx.fail("integer out of range");
+        const auto v = static_cast<std::int64_t>(d);
+        if (!std::in_range<I>(v)) return ctx.fail("integer out of range");
+        out = static_cast<I>(v);
+        return true;
+    }
+    default: return ctx.fail_expected("integer", jv);
+    }
+}
+
+/// Numbers: any JSON number (integers are converted).
+template <std::floating_point F> bool decode(const boost::json::value& jv, F& out, decode_context& ctx) {
+    switch (jv.kind()) {
+    case boost::json::kind::int64: out = static_cast<F>(jv.get_int64()); return true;
+    case boost::json::kind::uint64: out = static_cast<F>(jv.get_uint64()); return true;
+    case boost::json::kind::double_: out = static_cast<F>(jv.get_double()); return true;
+    default: return ctx.fail_expected("number", jv);
+    }
+}
+
+namespace detail {
+inline std::string_view string_view_of(const boost::json::value& jv) noexcept {
+    const boost::json::string& s = jv.get_string();
+    return std::string_view(s.data(), s.size());
+}
+} // namespace detail
+
+inline bool decode(const boost::json::value& jv, uuid& out, decode_context& ctx) {
+    if (!jv.is_string()) return ctx.fail_expected("string (uuid)", jv);
+    const auto r = uuid::parse(detail::string_view_of(jv));
+    if (!r) return ctx.fail_rule(r.error());
+    out = *r;
+    return true;
+}
+
+inline bool decode(const boost::json::value& jv, date_time& out, decode_context& ctx) {
+    if (!jv.is_string()) return ctx.fail_expected("string (date-time)", jv);
+    const auto r = parse_date_time(detail::string_view_of(jv));
+    if (!r) return ctx.fail_rule(r.error());
+    out = *r;
+    return true;
+}
+
+template <class Rule>
+bool decode(const boost::json::value& jv, basic_constrained_string<Rule>& out, decode_context& ctx) {
+    if (!jv.is_string()) return ctx.fail_expected("string", jv);
+    const auto r = basic_constrained_string<Rule>::parse(detail::string_view_of(jv));
+    if (!r) return ctx.fail_rule(r.error());
+    out = *r;
+    return true;
+}
+
+/// Any string: a known enumerator, or `E::unknown` keeping the text.
+template <class E> bool decode(const boost::json::value& jv, open_enum<E>& out, decode_context& ctx) {
+    if (!jv.is_string()) return ctx.fail_expected("string", jv);
+    out = open_enum<E>::from_string(detail::string_view_of(jv));
+    return true;
+}
+
+inline bool decode(const boost::json::value& jv, boost::json::value& out, decode_context&) {
+    out = jv;
+    return true;
+}
+
+inline bool decode(const boost::json::value& jv, boost::json::object& out, decode_context& ctx) {
+    if (!jv.is_object()) return ctx.fail_expected("object", jv);
+    out = jv.get_object();
+    return true;
+}
+
+inline bool decode(const boost::json::value& jv, boost::json::array& out, decode_context& ctx) {
+    if (!jv.is_array()) return ctx.fail_expected("array", jv);
+    out = jv.get_array();
+    return true;
+}
+
+/// An array; each element is decoded with its index in the pointer.
+template <class T, class A> bool decode(const boost::json::value& jv, std::vector<T, A>& out, decode_context& ctx) {
+    if (!jv.is_array()) return ctx.fail_expected("array", jv);
+    const boost::json::array& arr = jv.get_array();
+    out.clear();
+    out.reserve(arr.size());
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        const auto element = ctx.enter(i);
+        out.push_back(decode_access::make<T>());
+        if (!decode(arr[i], out.back(), ctx)) return false;
+    }
+    return true;
+}
+
+/// null, or a value of `T`.
+template <class T> bool decode(const boost::json::value& jv, optional<T>& out, decode_context& ctx) {
+    if (jv.is_null()) {
+        out.reset();
+        return true;
+    }
+    out.emplace(decode_access::make<T>());
+    return decode(jv, *out, ctx);
+}
+
+template <class T> bool decode(const boost::json::value& jv, required<T>& out, decode_context& ctx) {
+    return decode(jv, out.get(), ctx);
+}
+
+/// `jv` as an object, or null after recording "expected object, got ...".
+inline const boost::json::object* expect_object(const boost::json::value& jv, decode_context& ctx) {
+    if (const boost::json::object* obj = jv.if_object()) return obj;
+    ctx.fail_expected("object", jv);
+    return nullptr;
+}
+
+/// Decodes the member `name` of `obj` into `out`; a missing member is an
+/// error ("at /data/id: required member is missing").
+template <class T>
+bool decode_member(const boost::json::object& obj, std::string_view name, T& out, decode_context& ctx) {
+    const boost::json::value* v = obj.if_contains(name);
+    if (!v) return ctx.fail_missing(name);
+    const auto member = ctx.enter(name);
+    return decode(*v, out, ctx);
+}
+
+/// Decodes the member `name` of `obj` into `out`; a missing member or
+/// null leaves `out` empty.
+template <class T>
+bool decode_member(const boost::json::object& obj, std::string_view name, optional<T>& out, decode_context& ctx) {
+    const boost::json::value* v = obj.if_contains(name);
+    if (!v) {
+        out.reset();
+        return true;
+    }
+    const auto member = ctx.enter(name);
+    return decode(*v, out, ctx);
+}
+
+// ---------------------------------------------------------------------------
+// Entry points.
+
+/// Decodes a parsed document into a `T`.
+template <class T> result<T> from_json_value(const boost::json::value& jv) {
+    T out = decode_access::make<T>();
+    decode_context ctx;
+    if (!decode(jv, out, ctx)) return ctx.take_failure();
+    return out;
+}
+
+/// Parses `text` (nesting at most REVRING_JSON_MAX_DEPTH deep) and decodes
+/// it into a `T`. Invalid JSON and a document that does not match `T` are
+/// both `errc::decode_failed`; for invalid JSON, `cause` is Boost.JSON's
+/// error code and the message gives the byte offset.
+template <class T> result<T> from_json(std::string_view text) {
+    // Values live only until decoded into T (which copies what it keeps),
+    // so they come from a monotonic arena instead of the heap.
+    unsigned char arena[4096];
+    boost::json::monotonic_resource resource(arena, sizeof arena);
+    boost::json::parse_options options;
+    options.max_depth = REVRING_JSON_MAX_DEPTH;
+    boost::json::parser parser(boost::json::storage_ptr(), options);
+    parser.reset(&resource);
+    boost::system::error_code ec;
+    const std::size_t consumed = parser.write(text.data(), text.size(), ec);
+    if (ec) {
+        error e(errc::decode_failed, {});
+        e.cause = ec;
+        char offset[24];
+        const auto r = std::to_chars(offset, offset + sizeof offset, consumed);
+        e.message.append("invalid JSON at byte ")
+            .append(offset, static_cast<std::size_t>(r.ptr - offset))
+            .append(": ")
+            .append(ec.message());
+        return e;
+    }
+    const boost::json::value jv = parser.release();
+    return from_json_value<T>(jv);
+}
+
+/// The JSON text of `v`, via `write_value` (a generated type's `encode`).
+/// Strings that are not valid UTF-8 are written with U+FFFD and NaN or
+/// infinity as null; use `try_to_json` to refuse those instead.
+template <class T> std::string to_json(const T& v) {
+    std::string out;
+    json_writer w(out);
+    write_value(w, v);
+    return out;
+}
+
+/// Like `to_json`, but a value JSON cannot carry faithfully (a string that
+/// is not valid UTF-8, a NaN or infinity) is an `errc::invalid_input` error
+/// naming the member: "callerIdName: string is not valid UTF-8".
+template <class T> result<std::string> try_to_json(const T& v) {
+    std::string out;
+    json_writer w(out);
+    write_value(w, v);
+    if (w.issue() != json_write_issue::none) {
+        std::string msg;
+        if (!w.issue_key().empty()) msg.append(w.issue_key()).append(": ");
+        msg.append(to_string(w.issue()));
+        return error(errc::invalid_input, std::move(msg));
+    }
+    return out;
+}
+
+} // namespace revring
+
+#endif
