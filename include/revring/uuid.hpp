@@ -14,6 +14,7 @@
 #define REVRING_UUID_HPP
 
 #include <revring/detail/decode_access.hpp>
+#include <revring/detail/literal.hpp>
 #include <revring/error.hpp>
 
 #include <array>
