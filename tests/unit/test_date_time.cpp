@@ -154,11 +154,11 @@ TEST_CASE("round trip: parse(format(t)) == t across the range") {
 TEST_CASE("format agrees with std::chrono's calendar") {
     for (int y : {1, 400, 1600, 1900, 1969, 1970, 2000, 2023, 2024, 2100, 9999})
         for (unsigned m = 1; m <= 12; ++m) {
-            const year_month_day_last last{year(y), month_day_last(month(m))};
-            const date_time t = date_time(sys_days(last));
+            const year_month_day_last ymdl{year(y), month_day_last(month(m))};
+            const date_time t = date_time(sys_days(ymdl));
             const auto r = parse_date_time(format_date_time(t));
             REQUIRE(r.has_value());
             CHECK(*r == t);
-            CHECK(format_date_time(t).substr(8, 2) == std::to_string(static_cast<unsigned>(last.day())));
+            CHECK(format_date_time(t).substr(8, 2) == std::to_string(static_cast<unsigned>(ymdl.day())));
         }
 }

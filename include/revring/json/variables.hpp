@@ -92,8 +92,10 @@ template <class T> boost::json::value variable_value(const T& v) {
     } else if constexpr (std::is_convertible_v<const U&, std::string_view>) {
         const std::string_view s = v;
         return boost::json::value(boost::json::string(s.data(), s.size()));
-    } else if constexpr (is_constrained_string<U>::value || is_open_enum<U>::value) {
-        const std::string_view s = is_open_enum<U>::value ? std::string_view(v.to_string()) : std::string_view(v.view());
+    } else if constexpr (is_constrained_string<U>::value) {
+        return boost::json::value(boost::json::string(v.data(), v.size()));
+    } else if constexpr (is_open_enum<U>::value) {
+        const std::string_view s = v.to_string();
         return boost::json::value(boost::json::string(s.data(), s.size()));
     } else if constexpr (std::is_same_v<U, uuid>) {
         const auto text = v.to_chars();
