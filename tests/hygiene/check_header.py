@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Compiles one header alone (-fsyntax-only), included twice.
+
+Proves the header includes what it uses (it is the first and only include),
+that its include guard works, and that it is warning-free under the flags
+given (pass -Werror among them).
+
+Usage: check_header.py --header revring/uuid.hpp -- COMPILER [ARGS...]
+"""
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--header", required=True, help="include path, e.g. revring/uuid.hpp")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("no compiler command given")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "only_header.cpp"
+        source.write_text(f"#include <{args.header}>\n#include <{args.header}>\n", encoding="utf-8")
+        result = subprocess.run(command + ["-fsyntax-only", str(source)], stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, errors="replace")
+    if result.returncode != 0:
+        print(f"{args.header}: does not compile on its own:\n{result.stdout}")
+        return 1
+    print(f"{args.header}: compiles on its own")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
