@@ -1,0 +1,123 @@
+// revring-cpp: the HTTPS transport behind revring::client.
+//
+// This header is light: it declares the transport without Boost.Beast or
+// OpenSSL. The implementation (revring/transport/impl/core.ipp) is included
+// at the bottom unless REVRING_SEPARATE_COMPILATION is defined; then exactly
+// one translation unit of the program includes <revring/src.hpp> and the
+// heavy code is compiled once (as with BOOST_BEAST_SEPARATE_COMPILATION).
+//
+// The client builds a `transport::request` from an operation descriptor and
+// hands it to `send` (blocking) or `async_send` (completion handler). The
+// transport owns connections, TLS, deadlines and retries; it answers with the
+// 2xx response, or with a revring::error.
+#ifndef REVRING_TRANSPORT_CORE_HPP
+#define REVRING_TRANSPORT_CORE_HPP
+
+#include <revring/config.hpp>
+#include <revring/error.hpp>
+#include <revring/operation.hpp>
+#include <revring/transport/base_url.hpp>
+#include <revring/transport/options.hpp>
+#include <revring/transport/retry.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#ifdef REVRING_SEPARATE_COMPILATION
+#define REVRING_DECL
+#else
+#define REVRING_DECL inline
+#endif
+
+namespace revring::transport {
+
+/// One request, relative to the base URL.
+struct request {
+    http_method method = http_method::get;
+    /// Target below the base URL's path, starting with '/': "/calls/<id>".
+    std::string target;
+    /// JSON body; sent (with Content-Type: application/json) when `has_body`.
+    std::string body;
+    bool has_body = false;
+    /// GET-like: may be retried once sent (retry_policy).
+    bool idempotent = false;
+    /// Operation name for messages ("send_call"); static text.
+    std::string_view operation;
+    /// Per-call options (headers, retry policy, timeout, idempotency key).
+    call_options options;
+};
+
+/// A complete 2xx response.
+struct response {
+    int status = 0;
+    http_headers headers;
+    std::string body;
+    /// Attempts made (1 + retries).
+    unsigned attempts = 1;
+
+    /// First header named `name` (any case), or empty.
+    std::string_view header(std::string_view name) const noexcept {
+        for (const auto& [n, v] : headers)
+            if (revring::detail::header_name_equals(n, name)) return v;
+        return {};
+    }
+};
+
+/// Counters, for tests and benchmarks.
+struct stats {
+    std::uint64_t connections_opened = 0; ///< TCP connections established
+    std::uint64_t tls_handshakes = 0;     ///< TLS handshakes completed
+    std::uint64_t requests_written = 0;   ///< attempts that started writing a request
+    std::uint64_t retries = 0;            ///< attempts after the first
+};
+
+/// The shared state of a client: options, TLS context, connection pools.
+class core;
+
+/// The completion handler of `async_send`.
+using completion_handler = boost::asio::any_completion_handler<void(result<response>)>;
+
+/// Resolves defaults (environment), checks the options (base URL, API key,
+/// headers, CA certificates) and builds the TLS context. With an executor,
+/// the asynchronous API is available; the blocking API always is.
+REVRING_DECL result<std::shared_ptr<core>> make_core(client_options options,
+                                                     std::optional<boost::asio::any_io_executor> executor);
+
+/// Sends `req` and waits, on a private io_context, within the deadlines.
+REVRING_DECL result<response> send(core& c, request req);
+
+/// Starts sending `req`; `handler` receives the result on its associated
+/// executor (default: the client's). An error in `req` (already failed
+/// preparation) is delivered through `handler` too, never inline.
+REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req, completion_handler handler);
+
+/// The options in force (after defaults were resolved).
+REVRING_DECL const client_options& options(const core& c) noexcept;
+REVRING_DECL const base_url& url(const core& c) noexcept;
+REVRING_DECL transport::stats get_stats(const core& c) noexcept;
+
+/// Parses a 2xx body as JSON (depth limit REVRING_JSON_MAX_DEPTH). A body
+/// that is not JSON means the response is not the one the operation
+/// describes, so the error is errc::outcome_unknown: the request did reach
+/// the server and may have taken effect.
+REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation);
+
+/// Adds what the response says (status, headers, request id) to a decode
+/// error, and removes the API key from every text of `e`.
+REVRING_DECL void annotate(error& e, const core& c, const response* r);
+
+} // namespace revring::transport
+
+#ifndef REVRING_SEPARATE_COMPILATION
+#include <revring/transport/impl/core.ipp>
+#endif
+
+#endif

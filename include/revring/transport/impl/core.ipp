@@ -1,0 +1,1017 @@
+// revring-cpp: the HTTPS transport (Boost.Beast + OpenSSL).
+//
+// Included by revring/transport/core.hpp (header-only use), or compiled once
+// through <revring/src.hpp> under REVRING_SEPARATE_COMPILATION.
+//
+// One request is a `call_op`: a chain of asynchronous steps on a strand,
+//
+//   acquire a connection -> [resolve -> connect -> TLS handshake] -> write -> read
+//
+// watched by one steady_timer (the connect timeout, then the attempt's
+// deadline). The blocking API runs the very same chain on a private
+// io_context, so its deadlines hold too (Beast's stream timeouts would not
+// apply to blocking calls).
+//
+// Double dialing is prevented by counting what reaches the socket: the TCP
+// layer under TLS is a `counting_socket`, and an attempt that failed with
+// zero bytes of the request written is the only kind that may be sent again
+// for a non-idempotent request. A kept-alive connection is probed before
+// reuse (a non-blocking peek); one the server closed while idle is replaced
+// before anything is written.
+#ifndef REVRING_TRANSPORT_IMPL_CORE_IPP
+#define REVRING_TRANSPORT_IMPL_CORE_IPP
+
+#include <revring/transport/core.hpp>
+
+#include <boost/asio/append.hpp>
+#include <boost/asio/associator.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/parse.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+#include <random>
+#include <vector>
+
+namespace revring::transport::detail {
+
+namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+using error_code = boost::system::error_code;
+using steady = std::chrono::steady_clock;
+
+/// Completion handler of counting_socket::async_write_some: adds the bytes
+/// that reached the socket, then calls the wrapped handler (whose executor,
+/// allocator and cancellation slot it keeps, see the associator below).
+template <class Handler> struct count_written_op {
+    Handler handler;
+    std::uint64_t* counter;
+
+    void operator()(error_code ec, std::size_t n) {
+        *counter += n;
+        std::move(handler)(ec, n);
+    }
+};
+
+} // namespace revring::transport::detail
+
+template <template <class, class> class Associator, class Handler, class DefaultCandidate>
+struct boost::asio::associator<Associator, revring::transport::detail::count_written_op<Handler>, DefaultCandidate> {
+    using type = typename Associator<Handler, DefaultCandidate>::type;
+    static type get(const revring::transport::detail::count_written_op<Handler>& h) noexcept {
+        return Associator<Handler, DefaultCandidate>::get(h.handler);
+    }
+    static auto get(const revring::transport::detail::count_written_op<Handler>& h,
+                    const DefaultCandidate& c) noexcept -> decltype(Associator<Handler, DefaultCandidate>::get(h.handler, c)) {
+        return Associator<Handler, DefaultCandidate>::get(h.handler, c);
+    }
+};
+
+namespace revring::transport::detail {
+
+/// A TCP socket that counts the bytes written through it: the proof that
+/// nothing of a request reached the network.
+class counting_socket {
+public:
+    using executor_type = net::any_io_executor;
+    using lowest_layer_type = tcp::socket::lowest_layer_type;
+
+    explicit counting_socket(const executor_type& ex) : sock_(ex) {}
+
+    executor_type get_executor() noexcept { return sock_.get_executor(); }
+    lowest_layer_type& lowest_layer() noexcept { return sock_.lowest_layer(); }
+    const lowest_layer_type& lowest_layer() const noexcept { return sock_.lowest_layer(); }
+    tcp::socket& socket() noexcept { return sock_; }
+
+    std::uint64_t bytes_written() const noexcept { return written_; }
+    void reset_bytes_written() noexcept { written_ = 0; }
+
+    template <class MutableBuffers, class Token> auto async_read_some(const MutableBuffers& b, Token&& token) {
+        return sock_.async_read_some(b, std::forward<Token>(token));
+    }
+
+    template <class ConstBuffers, class Token> auto async_write_some(const ConstBuffers& b, Token&& token) {
+        return net::async_initiate<Token, void(error_code, std::size_t)>(
+            [this](auto handler, const ConstBuffers& bufs) {
+                using handler_type = std::decay_t<decltype(handler)>;
+                sock_.async_write_some(bufs, count_written_op<handler_type>{std::move(handler), &written_});
+            },
+            token, b);
+    }
+
+private:
+    tcp::socket sock_;
+    std::uint64_t written_ = 0;
+};
+
+/// One HTTP/1.1 connection, TLS or (loopback only) plain.
+struct connection {
+    connection(const net::any_io_executor& ex, ssl::context* ctx) {
+        if (ctx)
+            tls.emplace(ex, *ctx);
+        else
+            plain.emplace(ex);
+    }
+
+    counting_socket& sock() noexcept { return tls ? tls->next_layer() : *plain; }
+
+    template <class F> void with_stream(F&& f) {
+        if (tls)
+            f(*tls);
+        else
+            f(*plain);
+    }
+
+    /// Closes the socket; a pending operation completes with operation_aborted.
+    void close() noexcept {
+        error_code ec;
+        sock().socket().close(ec);
+        connected = false;
+    }
+
+    /// True when a kept-alive connection can carry a request: open, nothing
+    /// unread, and the server has neither closed it nor sent anything (a
+    /// non-blocking peek would block). Nothing is written by this check.
+    bool idle_and_alive() noexcept {
+        if (!connected || buffer.size() != 0) return false;
+        auto& s = sock().socket();
+        if (!s.is_open()) return false;
+        error_code ec;
+        s.non_blocking(true, ec);
+        if (ec) return false;
+        char c;
+        s.receive(net::buffer(&c, 1), tcp::socket::message_peek, ec);
+        error_code ignored;
+        s.non_blocking(false, ignored);
+        return ec == net::error::would_block || ec == net::error::try_again;
+    }
+
+    std::optional<ssl::stream<counting_socket>> tls;
+    std::optional<counting_socket> plain;
+    beast::flat_buffer buffer;
+    bool connected = false;
+};
+
+class call_op;
+
+/// The connections of one executor: idle ones for reuse, at most `max` open,
+/// and the calls waiting for one.
+class pool {
+public:
+    pool(net::any_io_executor ex, ssl::context* ctx, std::size_t max)
+        : ex_(std::move(ex)), ctx_(ctx), max_(max ? max : 1) {}
+    pool(const pool&) = delete;
+    pool& operator=(const pool&) = delete;
+    ~pool() {
+        for (auto& c : idle_) c->close();
+    }
+
+    /// A new, unconnected connection object.
+    std::unique_ptr<connection> fresh() { return std::make_unique<connection>(ex_, ctx_); }
+
+    /// An idle or new connection, or nullptr when `op` was queued; it then
+    /// receives one through call_op::on_connection.
+    std::unique_ptr<connection> acquire(const std::shared_ptr<call_op>& op);
+    /// Removes `op` from the queue; false when it was not queued (any more).
+    bool cancel_wait(const call_op* op);
+    /// Takes back a connection that can carry another request.
+    void release(std::unique_ptr<connection> c);
+    /// Takes back a connection that cannot: it is closed.
+    void discard(std::unique_ptr<connection> c);
+
+private:
+    std::shared_ptr<call_op> next_waiter(); // under m_
+    static void hand_over(std::shared_ptr<call_op> op, std::unique_ptr<connection> c);
+
+    net::any_io_executor ex_;
+    ssl::context* ctx_;
+    std::size_t max_;
+    std::mutex m_;
+    std::vector<std::unique_ptr<connection>> idle_;
+    std::size_t open_ = 0;
+    std::deque<std::pair<const call_op*, std::weak_ptr<call_op>>> waiters_;
+};
+
+/// What the blocking API runs on: a private io_context and its connection.
+struct sync_slot {
+    explicit sync_slot(ssl::context* ctx) : ioc(1), conns(ioc.get_executor(), ctx, 1) {}
+    net::io_context ioc;
+    pool conns; // after ioc: destroyed first
+};
+
+inline double unit_random() {
+    thread_local std::mt19937 rng{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+inline std::string ms_text(std::chrono::milliseconds d) { return std::to_string(d.count()) + " ms"; }
+
+} // namespace revring::transport::detail
+
+namespace revring::transport {
+
+class core {
+public:
+    client_options opts;
+    revring::base_url url;
+    std::optional<boost::asio::ssl::context> tls;
+    std::optional<boost::asio::any_io_executor> executor;
+    std::optional<boost::asio::ip::address> ip; // when the host is an IP literal
+    std::string port_text;
+    std::unique_ptr<detail::pool> async_pool;
+
+    std::atomic<std::uint64_t> connections{0};
+    std::atomic<std::uint64_t> handshakes{0};
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> retries{0};
+
+    explicit core(revring::base_url u) : url(std::move(u)) {}
+
+    std::unique_ptr<detail::sync_slot> take_slot() {
+        {
+            std::lock_guard lock(sync_mutex_);
+            if (!sync_idle_.empty()) {
+                auto s = std::move(sync_idle_.back());
+                sync_idle_.pop_back();
+                return s;
+            }
+        }
+        return std::make_unique<detail::sync_slot>(tls ? &*tls : nullptr);
+    }
+
+    void give_back(std::unique_ptr<detail::sync_slot> s) {
+        std::lock_guard lock(sync_mutex_);
+        if (sync_idle_.size() < 4) sync_idle_.push_back(std::move(s));
+    }
+
+    /// Replaces every occurrence of the API key in `s`.
+    void redact(std::string& s) const {
+        const auto key = opts.api_key.expose_secret();
+        if (key.empty()) return;
+        for (std::size_t pos = s.find(key); pos != std::string::npos; pos = s.find(key, pos + 10))
+            s.replace(pos, key.size(), "[redacted]");
+    }
+
+private:
+    std::mutex sync_mutex_;
+    std::vector<std::unique_ptr<detail::sync_slot>> sync_idle_;
+};
+
+namespace detail {
+
+/// Certificate check: the chain (OpenSSL's verdict) and then the host name
+/// (asio's host_name_verification, RFC 6125 rules). Records why it failed.
+struct verifier {
+    ssl::host_name_verification check;
+    std::shared_ptr<std::string> failure;
+    std::string host;
+
+    bool operator()(bool preverified, ssl::verify_context& ctx) {
+        if (!preverified) {
+            if (failure->empty()) {
+                const int err = X509_STORE_CTX_get_error(ctx.native_handle());
+                failure->assign("certificate verification failed: ").append(X509_verify_cert_error_string(err));
+            }
+            return false;
+        }
+        if (!check(preverified, ctx)) {
+            if (failure->empty()) failure->assign("the certificate does not match the host name ").append(host);
+            return false;
+        }
+        return true;
+    }
+};
+
+inline http::verb to_verb(http_method m) noexcept {
+    switch (m) {
+    case http_method::get: return http::verb::get;
+    case http_method::post: return http::verb::post;
+    case http_method::put: return http::verb::put;
+    case http_method::patch: return http::verb::patch;
+    case http_method::del: return http::verb::delete_;
+    case http_method::head: return http::verb::head;
+    }
+    return http::verb::get;
+}
+
+/// Request-id style response headers, most specific first.
+inline std::string find_request_id(const http_headers& h) {
+    for (std::string_view name : {"x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id",
+                                  "x-correlation-id", "cf-ray"})
+        for (const auto& [n, v] : h)
+            if (revring::detail::header_name_equals(n, name)) return v;
+    return {};
+}
+
+/// A short, printable excerpt of a server-provided text.
+inline std::string printable(std::string_view s, std::size_t max) {
+    std::string out;
+    for (char c : s.substr(0, max)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c);
+    if (s.size() > max) out.append("...");
+    return out;
+}
+
+/// The human message of a JSON error body, when it has one.
+inline std::string server_message(std::string_view body) {
+    error_code ec;
+    boost::json::parse_options po;
+    po.max_depth = 16;
+    const auto jv = boost::json::parse(body, ec, {}, po);
+    if (ec || !jv.is_object()) return {};
+    const auto& o = jv.get_object();
+    for (std::string_view k : {"message", "error", "detail", "error_description"}) {
+        const auto* v = o.if_contains(k);
+        if (!v) continue;
+        if (v->is_string()) return printable(v->get_string(), 300);
+        if (v->is_object())
+            if (const auto* m = v->get_object().if_contains("message"); m && m->is_string())
+                return printable(m->get_string(), 300);
+    }
+    return {};
+}
+
+inline void fill_from_response(error& e, const response& r) {
+    e.http_status = r.status;
+    e.headers = r.headers;
+    e.request_id = find_request_id(r.headers);
+    e.body = r.body.substr(0, REVRING_ERROR_BODY_EXCERPT);
+}
+
+inline std::optional<std::chrono::seconds> retry_after_of(const response& r) {
+    const auto v = r.header("retry-after");
+    if (v.empty()) return std::nullopt;
+    return parse_retry_after(v, std::chrono::system_clock::now());
+}
+
+/// One request, with its retries.
+class call_op : public std::enable_shared_from_this<call_op> {
+public:
+    call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
+            net::any_io_executor io_ex)
+        : core_(c), keep_alive_(std::move(keep_alive)), pool_(p), req_(std::move(req)), handler_(std::move(h)),
+          io_ex_(io_ex), strand_(net::make_strand(io_ex)), timer_(strand_), resolver_(strand_),
+          policy_(req_.options.retry.value_or(c.opts.retry)),
+          timeout_(req_.options.timeout.value_or(c.opts.request_timeout)), connect_timeout_(c.opts.connect_timeout),
+          verify_failure_(std::make_shared<std::string>()) {
+        ctx_.idempotent = req_.idempotent;
+        ctx_.fail_fast_on_429 = req_.options.fail_fast_on_429;
+        build_message();
+    }
+
+    void start() {
+        net::post(strand_, [self = shared_from_this()] { self->start_attempt(); });
+    }
+
+    const net::strand<net::any_io_executor>& strand() const noexcept { return strand_; }
+
+    /// A connection handed over by the pool (runs on the strand).
+    void on_connection(std::unique_ptr<connection> c) {
+        if (!waiting_ || attempt_done_ || phase_ != phase::acquire) {
+            pool_.release(std::move(c)); // gave up waiting: pass it on
+            return;
+        }
+        waiting_ = false;
+        use_connection(std::move(c));
+    }
+
+private:
+    enum class phase { idle, acquire, resolve, connect, handshake, write, read, backoff, done };
+
+    void build_message() {
+        const auto& url = core_.url;
+        std::string target = url.path();
+        target.append(req_.target);
+        what_.assign(req_.operation.empty() ? std::string_view("request") : req_.operation)
+            .append(" (")
+            .append(to_string(req_.method))
+            .append(" ")
+            .append(target)
+            .append(")");
+        msg_.version(11);
+        msg_.method(to_verb(req_.method));
+        msg_.target(target);
+        msg_.set(http::field::host, url.host_header());
+        msg_.set(http::field::user_agent, revring::user_agent);
+        msg_.set(http::field::accept, "application/json");
+        msg_.set("x-api-key", core_.opts.api_key.expose_secret());
+        for (const auto& [n, v] : core_.opts.headers) msg_.set(n, v);
+        for (const auto& [n, v] : req_.options.headers) msg_.set(n, v);
+        if (!core_.opts.idempotency_header.empty() && req_.options.idempotency_key)
+            msg_.set(core_.opts.idempotency_header, *req_.options.idempotency_key);
+        if (req_.has_body) {
+            msg_.set(http::field::content_type, "application/json");
+            msg_.body() = std::move(req_.body);
+        }
+        msg_.prepare_payload();
+    }
+
+    bool stale(unsigned g) const noexcept { return g != gen_ || attempt_done_; }
+
+    void arm_timer(steady::time_point at) {
+        const unsigned g = ++timer_gen_;
+        timer_.expires_at(at);
+        timer_.async_wait([self = shared_from_this(), g](error_code) {
+            if (g == self->timer_gen_) self->on_timer();
+        });
+    }
+
+    void cancel_timer() {
+        ++timer_gen_;
+        timer_.cancel();
+    }
+
+    void start_attempt() {
+        ++gen_;
+        attempt_done_ = false;
+        timed_out_ = false;
+        verify_failure_->clear();
+        phase_ = phase::acquire;
+        attempt_deadline_ = steady::now() + timeout_;
+        arm_timer(attempt_deadline_);
+        waiting_ = true;
+        if (auto c = pool_.acquire(shared_from_this())) {
+            waiting_ = false;
+            use_connection(std::move(c));
+        }
+    }
+
+    void use_connection(std::unique_ptr<connection> c) {
+        conn_ = std::move(c);
+        if (conn_->connected) {
+            if (conn_->idle_and_alive()) return write_request();
+            // Closed (or spoken on) by the server while idle: replace it before
+            // anything of this request is written.
+            conn_->close();
+            conn_ = pool_.fresh();
+        }
+        resolve();
+    }
+
+    void resolve() {
+        phase_ = phase::resolve;
+        connect_deadline_ = std::min(attempt_deadline_, steady::now() + connect_timeout_);
+        arm_timer(connect_deadline_);
+        if (core_.ip) {
+            endpoints_.assign(1, tcp::endpoint(*core_.ip, core_.url.port()));
+            return connect();
+        }
+        resolver_.async_resolve(core_.url.host(), core_.port_text,
+                                [self = shared_from_this(), g = gen_](error_code ec, tcp::resolver::results_type rs) {
+                                    self->on_resolve(g, ec, std::move(rs));
+                                });
+    }
+
+    void on_resolve(unsigned g, error_code ec, tcp::resolver::results_type rs) {
+        if (stale(g)) return;
+        if (ec || rs.empty())
+            return fail(attempt_failure::unsent, errc::connection_failed,
+                        "resolving " + core_.url.host() + ": " + (ec ? ec.message() : "no address"), ec);
+        endpoints_.clear();
+        for (const auto& e : rs) endpoints_.push_back(e.endpoint());
+        connect();
+    }
+
+    void connect() {
+        phase_ = phase::connect;
+        net::async_connect(conn_->sock().socket(), endpoints_,
+                           net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
+                                                                                            const tcp::endpoint&) {
+                               self->on_connect(g, ec);
+                           }));
+    }
+
+    std::string peer() const { return core_.url.host_header(); }
+
+    std::string connect_timeout_text() const {
+        return "connecting to " + peer() + " timed out after " +
+               ms_text(std::chrono::duration_cast<std::chrono::milliseconds>(connect_deadline_ - attempt_started()));
+    }
+
+    steady::time_point attempt_started() const { return attempt_deadline_ - timeout_; }
+
+    void on_connect(unsigned g, error_code ec) {
+        if (stale(g)) return;
+        if (timed_out_) return fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text(), ec);
+        if (ec)
+            return fail(attempt_failure::unsent, errc::connection_failed,
+                        "connecting to " + peer() + ": " + ec.message(), ec);
+        ++core_.connections;
+        error_code ignored;
+        conn_->sock().socket().set_option(tcp::no_delay(true), ignored);
+        if (conn_->tls) return handshake();
+        conn_->connected = true;
+        arm_timer(attempt_deadline_);
+        write_request();
+    }
+
+    void handshake() {
+        phase_ = phase::handshake;
+        auto& s = *conn_->tls;
+        const std::string& host = core_.url.host();
+        // SNI: a host name only (RFC 6066 forbids IP literals).
+        if (!core_.url.host_is_ip() && !SSL_set_tlsext_host_name(s.native_handle(), host.c_str()))
+            return fail(attempt_failure::unsent_permanent, errc::tls_failed, "setting the TLS server name failed",
+                        error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category()));
+        s.set_verify_mode(ssl::verify_peer);
+        s.set_verify_callback(verifier{ssl::host_name_verification(host), verify_failure_, host});
+        s.async_handshake(ssl::stream_base::client,
+                          net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec) {
+                              self->on_handshake(g, ec);
+                          }));
+    }
+
+    void on_handshake(unsigned g, error_code ec) {
+        if (stale(g)) return;
+        if (timed_out_)
+            return fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (TLS handshake)",
+                        ec);
+        if (ec) {
+            const bool verification = !verify_failure_->empty();
+            return fail(verification ? attempt_failure::unsent_permanent : attempt_failure::unsent,
+                        errc::tls_failed,
+                        "TLS handshake with " + peer() + " failed: " + (verification ? *verify_failure_ : ec.message()),
+                        ec);
+        }
+        ++core_.handshakes;
+        conn_->connected = true;
+        arm_timer(attempt_deadline_);
+        write_request();
+    }
+
+    void write_request() {
+        phase_ = phase::write;
+        conn_->sock().reset_bytes_written();
+        ++core_.requests;
+        conn_->with_stream([this](auto& stream) {
+            http::async_write(stream, msg_,
+                              net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
+                                                                                               std::size_t) {
+                                  self->on_write(g, ec);
+                              }));
+        });
+    }
+
+    void on_write(unsigned g, error_code ec) {
+        if (stale(g)) return;
+        const bool written = conn_->sock().bytes_written() > 0;
+        if (timed_out_) {
+            if (!written)
+                return fail(attempt_failure::unsent_timeout, errc::timeout,
+                            "no byte of the request could be written within " + ms_text(timeout_), ec);
+            return fail(attempt_failure::sent_timeout, errc::outcome_unknown,
+                        "timed out after " + ms_text(timeout_) + " while writing the request", ec);
+        }
+        if (ec) {
+            if (!written)
+                return fail(attempt_failure::unsent, errc::connection_failed,
+                            "the connection failed before any byte of the request was written: " + ec.message(), ec);
+            return fail(attempt_failure::sent_no_response, errc::outcome_unknown,
+                        "the connection failed while the request was being written: " + ec.message(), ec);
+        }
+        read_response();
+    }
+
+    void read_response() {
+        phase_ = phase::read;
+        parser_.emplace();
+        parser_->body_limit(core_.opts.body_limit);
+        parser_->header_limit(64 * 1024);
+        if (req_.method == http_method::head) parser_->skip(true);
+        conn_->with_stream([this](auto& stream) {
+            http::async_read(stream, conn_->buffer, *parser_,
+                             net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
+                                                                                              std::size_t) {
+                                 self->on_read(g, ec);
+                             }));
+        });
+    }
+
+    void on_read(unsigned g, error_code ec) {
+        if (stale(g)) return;
+        if (!ec) {
+            auto& m = parser_->get();
+            response r;
+            r.status = static_cast<int>(m.result_int());
+            r.headers.reserve(static_cast<std::size_t>(std::distance(m.begin(), m.end())));
+            for (const auto& f : m) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+            r.body = std::move(m.body());
+            r.attempts = ctx_.retries_done + 1;
+            const bool reusable = !timed_out_ && m.keep_alive() && conn_->buffer.size() == 0;
+            return finish(attempt_failure::none, std::move(r), {}, reusable);
+        }
+        if (timed_out_)
+            return fail(attempt_failure::sent_timeout, errc::outcome_unknown,
+                        "no complete response within " + ms_text(timeout_) + " after the request was sent", ec);
+        if (ec == http::error::body_limit)
+            return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                        "the response body exceeds the limit of " + std::to_string(core_.opts.body_limit) + " bytes",
+                        ec);
+        if (!parser_->got_some())
+            return fail(attempt_failure::sent_no_response, errc::outcome_unknown,
+                        "the connection closed after the request was sent, before any response (" + ec.message() + ")",
+                        ec);
+        if (ec == http::error::partial_message || ec == ssl::error::stream_truncated || ec == net::error::eof ||
+            ec == net::error::connection_reset)
+            return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                        "the response was truncated: the connection closed before it was complete", ec);
+        return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                    "malformed HTTP response (" + ec.message() + ")", ec);
+    }
+
+    void on_timer() {
+        if (phase_ == phase::backoff) return start_attempt();
+        if (attempt_done_ || phase_ == phase::done) return;
+        timed_out_ = true;
+        switch (phase_) {
+        case phase::acquire:
+            pool_.cancel_wait(this);
+            waiting_ = false;
+            return fail(attempt_failure::unsent_timeout, errc::timeout,
+                        "no connection became free within " + ms_text(timeout_), net::error::timed_out);
+        case phase::resolve:
+            resolver_.cancel();
+            return fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (DNS)",
+                        net::error::timed_out);
+        default:
+            // The pending operation completes with an error and ends the attempt.
+            conn_->close();
+            return;
+        }
+    }
+
+    void fail(attempt_failure kind, errc code, std::string message, error_code cause) {
+        error e(code, what_ + ": " + message);
+        if (timed_out_ || kind == attempt_failure::unsent_timeout || kind == attempt_failure::sent_timeout)
+            e.cause = net::error::timed_out; // rather than the operation_aborted of the closed socket
+        else
+            e.cause = cause;
+        finish(kind, std::nullopt, std::move(e), false);
+    }
+
+    void finish(attempt_failure kind, std::optional<response> r, error e, bool reusable) {
+        attempt_done_ = true;
+        cancel_timer();
+        parser_.reset();
+        if (conn_) {
+            if (reusable)
+                pool_.release(std::move(conn_));
+            else
+                pool_.discard(std::move(conn_));
+        }
+        const bool ok = r && r->status >= 200 && r->status <= 299;
+        if (ok) return complete(std::move(*r));
+
+        std::optional<std::chrono::seconds> retry_after;
+        if (r) retry_after = retry_after_of(*r);
+        if (const auto delay = retry_delay(policy_, ctx_, kind, r ? r->status : 0, retry_after, unit_random())) {
+            ++ctx_.retries_done;
+            ++core_.retries;
+            phase_ = phase::backoff;
+            arm_timer(steady::now() + *delay);
+            return;
+        }
+
+        if (r) e = status_error(*r, retry_after);
+        if (e.is(errc::outcome_unknown) && !ctx_.idempotent)
+            e.message.append("; the request may have taken effect (for send_call: the call may have been placed), "
+                             "so it was not sent again");
+        if (ctx_.retries_done > 0) e.message.append(" (after " + std::to_string(ctx_.retries_done + 1) + " attempts)");
+        complete(std::move(e));
+    }
+
+    error status_error(const response& r, std::optional<std::chrono::seconds> retry_after) const {
+        std::string m = what_ + ": HTTP " + std::to_string(r.status);
+        const auto reason = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(r.status)));
+        if (!reason.empty() && reason != "<unknown-status>") m.append(" ").append(reason);
+        if (r.status >= 300 && r.status <= 399) {
+            m.append(" (redirects are not followed");
+            if (const auto loc = r.header("location"); !loc.empty()) m.append("; Location: ").append(printable(loc, 200));
+            m.append(")");
+        }
+        if (const auto sm = server_message(r.body); !sm.empty()) m.append(": ").append(sm);
+        if (r.status == 429) {
+            m.append(ctx_.fail_fast_on_429 ? " (skipQueue: returned at once)" : "");
+            if (retry_after) m.append("; Retry-After ").append(std::to_string(retry_after->count())).append(" s");
+        }
+        error e(errc_from_status(r.status), std::move(m));
+        fill_from_response(e, r);
+        e.retry_after = retry_after;
+        return e;
+    }
+
+    void complete(result<response> r) {
+        phase_ = phase::done;
+        cancel_timer();
+        if (r.has_error()) {
+            error e = r.error(); // result<T, E>::error() returns a copy in Boost 1.81
+            core_.redact(e.message);
+            core_.redact(e.body);
+            for (auto& [n, v] : e.headers) core_.redact(v);
+            r = std::move(e);
+        }
+        auto h = std::move(handler_);
+        auto ex = net::get_associated_executor(h, io_ex_);
+        net::dispatch(ex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+    }
+
+    core& core_;
+    std::shared_ptr<core> keep_alive_; // async calls keep the client state alive
+    pool& pool_;
+    request req_;
+    http::request<http::string_body> msg_;
+    std::string what_;
+    completion_handler handler_;
+    net::any_io_executor io_ex_;
+    net::strand<net::any_io_executor> strand_;
+    net::steady_timer timer_;
+    tcp::resolver resolver_;
+    retry_policy policy_;
+    retry_context ctx_;
+    std::chrono::milliseconds timeout_;
+    std::chrono::milliseconds connect_timeout_;
+    std::shared_ptr<std::string> verify_failure_;
+
+    std::unique_ptr<connection> conn_;
+    std::optional<http::response_parser<http::string_body>> parser_;
+    std::vector<tcp::endpoint> endpoints_;
+    steady::time_point attempt_deadline_{};
+    steady::time_point connect_deadline_{};
+    phase phase_ = phase::idle;
+    unsigned gen_ = 0;
+    unsigned timer_gen_ = 0;
+    bool attempt_done_ = true;
+    bool timed_out_ = false;
+    bool waiting_ = false;
+};
+
+inline std::unique_ptr<connection> pool::acquire(const std::shared_ptr<call_op>& op) {
+    std::lock_guard lock(m_);
+    if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return c;
+    }
+    if (open_ < max_) {
+        ++open_;
+        return fresh();
+    }
+    waiters_.emplace_back(op.get(), op);
+    return nullptr;
+}
+
+inline bool pool::cancel_wait(const call_op* op) {
+    std::lock_guard lock(m_);
+    for (auto it = waiters_.begin(); it != waiters_.end(); ++it)
+        if (it->first == op) {
+            waiters_.erase(it);
+            return true;
+        }
+    return false;
+}
+
+inline std::shared_ptr<call_op> pool::next_waiter() {
+    while (!waiters_.empty()) {
+        auto w = waiters_.front().second.lock();
+        waiters_.pop_front();
+        if (w) return w;
+    }
+    return nullptr;
+}
+
+inline void pool::hand_over(std::shared_ptr<call_op> op, std::unique_ptr<connection> c) {
+    auto& strand = op->strand();
+    net::post(strand, [op = std::move(op), c = std::move(c)]() mutable { op->on_connection(std::move(c)); });
+}
+
+inline void pool::release(std::unique_ptr<connection> c) {
+    std::shared_ptr<call_op> w;
+    {
+        std::lock_guard lock(m_);
+        w = next_waiter();
+        if (!w) {
+            idle_.push_back(std::move(c));
+            return;
+        }
+    }
+    hand_over(std::move(w), std::move(c));
+}
+
+inline void pool::discard(std::unique_ptr<connection> c) {
+    c->close();
+    c.reset();
+    std::shared_ptr<call_op> w;
+    {
+        std::lock_guard lock(m_);
+        w = next_waiter();
+        if (!w) {
+            --open_;
+            return;
+        }
+    }
+    hand_over(std::move(w), fresh()); // the waiter takes over the slot
+}
+
+/// Checks the per-call parts of a request and settles its idempotency key.
+inline std::optional<error> prepare(const core& c, request& req) {
+    if (req.target.empty() || req.target.front() != '/')
+        return error(errc::invalid_input, "request target must start with '/'; nothing was sent");
+    for (char ch : req.target)
+        if (static_cast<unsigned char>(ch) <= 0x20 || static_cast<unsigned char>(ch) >= 0x7f)
+            return error(errc::invalid_input,
+                         "request target holds a space, control or non-ASCII byte; nothing was sent");
+    for (const auto& [n, v] : req.options.headers)
+        if (auto e = revring::detail::check_header(n, v, "call_options::headers")) return e;
+    if (c.opts.idempotency_header.empty()) {
+        if (req.options.idempotency_key)
+            return error(errc::invalid_input, "call_options::idempotency_key needs "
+                                              "client_options::idempotency_header; nothing was sent");
+    } else {
+        if (!req.options.idempotency_key && c.opts.idempotency_key)
+            req.options.idempotency_key = c.opts.idempotency_key();
+        if (req.options.idempotency_key) {
+            if (req.options.idempotency_key->empty())
+                return error(errc::invalid_input, "idempotency key is empty; nothing was sent");
+            if (auto e = revring::detail::check_header_value(c.opts.idempotency_header, *req.options.idempotency_key,
+                                                             "idempotency key"))
+                return e;
+            req.idempotent = true; // the server recognises a repeat: safe to retry
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace detail
+
+REVRING_DECL result<std::shared_ptr<core>> make_core(client_options o,
+                                                     std::optional<boost::asio::any_io_executor> executor) {
+    namespace ssl = boost::asio::ssl;
+    if (o.base_url.empty()) {
+        const char* env = std::getenv("REVRING_BASE_URL");
+        o.base_url = env && *env ? env : REVRING_DEFAULT_BASE_URL;
+    }
+    auto url = base_url::parse(o.base_url);
+    if (!url) return url.error();
+    if (o.api_key.empty()) o.api_key = api_key::from_env();
+    if (o.api_key.empty())
+        return error(errc::invalid_input,
+                     "no API key: set client_options::api_key or the REVRING_API_KEY environment variable");
+    if (auto e = revring::detail::check_header_value("x-api-key", o.api_key.expose_secret(), "API key")) return *e;
+    for (const auto& [n, v] : o.headers)
+        if (auto e = revring::detail::check_header(n, v, "client_options::headers")) return *e;
+    if (!o.idempotency_header.empty())
+        if (auto e = revring::detail::check_header(o.idempotency_header, "", "client_options::idempotency_header"))
+            return *e;
+    if (o.connect_timeout.count() <= 0)
+        return error(errc::invalid_input, "client_options::connect_timeout must be positive");
+    if (o.request_timeout.count() <= 0)
+        return error(errc::invalid_input, "client_options::request_timeout must be positive");
+    if (o.body_limit == 0) return error(errc::invalid_input, "client_options::body_limit must be positive");
+    if (o.max_connections == 0) return error(errc::invalid_input, "client_options::max_connections must be positive");
+
+    auto c = std::make_shared<core>(std::move(*url));
+    c->port_text = std::to_string(c->url.port());
+    if (c->url.host_is_ip()) {
+        boost::system::error_code ec;
+        auto a = boost::asio::ip::make_address(c->url.host(), ec);
+        if (ec) return error(errc::invalid_input, "base URL: bad IP address " + c->url.host());
+        c->ip = a;
+    }
+    if (c->url.tls()) {
+        // TLS 1.2 or 1.3 (tls_client, not tlsv12_client: that one caps at 1.2),
+        // the system trust store plus the extra CAs, peer verification always on.
+        ssl::context ctx(ssl::context::tls_client);
+        boost::system::error_code ec;
+        if (SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION) != 1)
+            return error(errc::tls_failed, "cannot set the minimum TLS version 1.2");
+        ctx.set_options(ssl::context::default_workarounds | ssl::context::no_compression | SSL_OP_NO_RENEGOTIATION,
+                        ec);
+        ctx.set_default_verify_paths(ec);
+        if (ec) return error(errc::tls_failed, "cannot load the system trust store: " + ec.message());
+        if (!o.ca_file.empty()) {
+            ctx.load_verify_file(o.ca_file, ec);
+            if (ec)
+                return error(errc::invalid_input,
+                             "client_options::ca_file: cannot load PEM certificates from " + o.ca_file + ": " +
+                                 ec.message());
+        }
+        if (!o.ca_pem.empty()) {
+            ctx.add_certificate_authority(boost::asio::buffer(o.ca_pem), ec);
+            if (ec)
+                return error(errc::invalid_input, "client_options::ca_pem: not PEM certificates: " + ec.message());
+        }
+        ctx.set_verify_mode(ssl::verify_peer);
+        c->tls.emplace(std::move(ctx));
+    }
+    c->opts = std::move(o);
+    if (executor) {
+        c->executor = *executor;
+        c->async_pool = std::make_unique<detail::pool>(*executor, c->tls ? &*c->tls : nullptr, c->opts.max_connections);
+    }
+    return c;
+}
+
+REVRING_DECL result<response> send(core& c, request req) {
+    if (auto e = detail::prepare(c, req)) return std::move(*e);
+    auto slot = c.take_slot();
+    std::optional<result<response>> out;
+    auto op = std::make_shared<detail::call_op>(
+        c, nullptr, slot->conns, std::move(req),
+        completion_handler([&out](result<response> r) { out.emplace(std::move(r)); }), slot->ioc.get_executor());
+    slot->ioc.restart();
+    op->start();
+    op.reset();
+    while (!out)
+        if (slot->ioc.run_one() == 0) break;
+    slot->ioc.poll(); // finish cancelled waits, so nothing of this call lingers
+    c.give_back(std::move(slot));
+    if (!out) return error(errc::outcome_unknown, "internal error: the request did not complete");
+    return std::move(*out);
+}
+
+REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req, completion_handler handler) {
+    namespace net = boost::asio;
+    std::optional<error> early;
+    if (!req)
+        early = req.error();
+    else if (!c->executor)
+        early = error(errc::invalid_input, "this client has no executor: construct it with one "
+                                           "(revring::client(io.get_executor(), options)) to use async_ operations");
+    else if (auto e = detail::prepare(*c, *req))
+        early = std::move(*e);
+    if (early) {
+        // Never complete inside the initiating function: post (to the handler's
+        // executor, through the client's or, lacking one, the system executor).
+        const net::any_io_executor io_ex = c->executor ? *c->executor : net::any_io_executor(net::system_executor());
+        net::post(io_ex, net::append(std::move(handler), result<response>(std::move(*early))));
+        return;
+    }
+    auto op = std::make_shared<detail::call_op>(*c, c, *c->async_pool, std::move(*req), std::move(handler),
+                                                *c->executor);
+    op->start();
+}
+
+REVRING_DECL const client_options& options(const core& c) noexcept { return c.opts; }
+REVRING_DECL const base_url& url(const core& c) noexcept { return c.url; }
+
+REVRING_DECL transport::stats get_stats(const core& c) noexcept {
+    stats s;
+    s.connections_opened = c.connections.load();
+    s.tls_handshakes = c.handshakes.load();
+    s.requests_written = c.requests.load();
+    s.retries = c.retries.load();
+    return s;
+}
+
+REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation) {
+    boost::system::error_code ec;
+    boost::json::parse_options po;
+    po.max_depth = REVRING_JSON_MAX_DEPTH;
+    auto jv = boost::json::parse(r.body, ec, {}, po);
+    if (!ec) return jv;
+    std::string m(operation.empty() ? std::string_view("request") : operation);
+    m.append(": the HTTP ")
+        .append(std::to_string(r.status))
+        .append(" response body is not valid JSON (")
+        .append(ec.message())
+        .append("); the request reached the server and may have taken effect");
+    error e(errc::outcome_unknown, std::move(m));
+    e.cause = ec;
+    detail::fill_from_response(e, r);
+    return e;
+}
+
+REVRING_DECL void annotate(error& e, const core& c, const response* r) {
+    if (r && e.http_status == 0) detail::fill_from_response(e, *r);
+    c.redact(e.message);
+    c.redact(e.body);
+    for (auto& [n, v] : e.headers) c.redact(v);
+}
+
+} // namespace revring::transport
+
+#endif

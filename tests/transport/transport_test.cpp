@@ -1,0 +1,545 @@
+// The transport against the scripted loopback server: TLS, deadlines,
+// keep-alive, the pool, and above all which failures are retried.
+// Requests here are raw (revring::transport::request); client_test.cpp goes
+// through the typed operations.
+#include <revring/transport/core.hpp>
+
+#include "test_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+
+namespace net = boost::asio;
+using namespace std::chrono_literals;
+using revring::errc;
+using revring_test::json_reply;
+using revring_test::recorded_request;
+using revring_test::reply;
+using revring_test::server;
+
+namespace {
+
+constexpr std::string_view test_key = "rk_live_SECRET-abc123";
+
+revring::client_options options_for(const server& s) {
+    revring::client_options o;
+    o.base_url = s.url();
+    o.api_key = revring::api_key(test_key);
+    o.ca_file = revring_test::ca_file();
+    o.connect_timeout = 1000ms;
+    o.request_timeout = 2000ms;
+    o.retry.initial_backoff = 5ms;
+    o.retry.max_backoff = 20ms;
+    return o;
+}
+
+std::shared_ptr<revring::transport::core> make(revring::client_options o,
+                                               std::optional<net::any_io_executor> ex = std::nullopt) {
+    auto c = revring::transport::make_core(std::move(o), std::move(ex));
+    REQUIRE_MESSAGE(c.has_value(), (c ? std::string() : c.error().what()));
+    return *c;
+}
+
+revring::transport::request get(std::string target) {
+    revring::transport::request r;
+    r.method = revring::http_method::get;
+    r.target = std::move(target);
+    r.idempotent = true;
+    r.operation = "get_call";
+    return r;
+}
+
+revring::transport::request post(std::string target, std::string body) {
+    revring::transport::request r;
+    r.method = revring::http_method::post;
+    r.target = std::move(target);
+    r.body = std::move(body);
+    r.has_body = true;
+    r.idempotent = false;
+    r.operation = "send_call";
+    return r;
+}
+
+const std::string ok_body = R"({"data":{"id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","status":"QUEUED"}})";
+
+reply ok(const recorded_request&, std::size_t) { return json_reply(200, ok_body); }
+
+/// Every text of an error: the key must be in none of them.
+void require_no_key(const revring::error& e) {
+    CHECK(e.what().find(test_key) == std::string::npos);
+    CHECK(e.message.find(test_key) == std::string::npos);
+    CHECK(e.body.find(test_key) == std::string::npos);
+    for (const auto& [n, v] : e.headers) CHECK(v.find(test_key) == std::string::npos);
+    revring::exception ex(e);
+    CHECK(std::string(ex.what()).find(test_key) == std::string::npos);
+}
+
+/// The transport's async_send as an initiating function (any completion token).
+template <class Token>
+auto async_send(std::shared_ptr<revring::transport::core> c, revring::transport::request r, Token&& token) {
+    return net::async_initiate<Token, void(revring::result<revring::transport::response>)>(
+        [](auto handler, std::shared_ptr<revring::transport::core> c, revring::transport::request r) {
+            revring::transport::async_send(c, std::move(r), std::move(handler));
+        },
+        token, std::move(c), std::move(r));
+}
+
+/// A coroutine (parameters, not lambda captures: those would dangle).
+net::awaitable<void> one_call(std::shared_ptr<revring::transport::core> c, revring::transport::request req,
+                              int& good) {
+    auto r = co_await async_send(c, std::move(req), net::use_awaitable);
+    if (r) ++good;
+}
+
+template <class Rep, class Period> long long ms(std::chrono::duration<Rep, Period> d) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+} // namespace
+
+TEST_SUITE("integration") {
+
+TEST_CASE("success: exact request bytes, any 2xx, response headers") {
+    server s([](const recorded_request&, std::size_t) {
+        return json_reply(201, ok_body, {{"x-request-id", "req-1"}});
+    });
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, post("/calls", R"({"agentId":"a","toNumber":"+15551234567"})"));
+    REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().what()));
+    CHECK(r->status == 201);
+    CHECK(r->body == ok_body);
+    CHECK(r->header("X-Request-Id") == "req-1");
+    CHECK(r->attempts == 1);
+
+    REQUIRE(s.request_count() == 1);
+    const auto q = s.requests().front();
+    CHECK(q.valid_http);
+    const std::string host = "127.0.0.1:" + std::to_string(s.port());
+    const std::string expected_head = "POST /v1/calls HTTP/1.1\r\n"
+                                      "Host: " + host + "\r\n"
+                                      "User-Agent: revring-cpp/" REVRING_VERSION_STRING "\r\n"
+                                      "Accept: application/json\r\n"
+                                      "x-api-key: rk_live_SECRET-abc123\r\n"
+                                      "Content-Type: application/json\r\n"
+                                      "Content-Length: 41\r\n"
+                                      "\r\n";
+    CHECK(q.head == expected_head);
+    CHECK(q.body == R"({"agentId":"a","toNumber":"+15551234567"})");
+    CHECK(q.header_count("x-api-key") == 1);
+}
+
+TEST_CASE("GET: no body, no Content-Type, target below the base path") {
+    server s(ok);
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, get("/calls/3c90c3cc-0d44-4b50-8888-8dd25736052a"));
+    REQUIRE(r.has_value());
+    const auto q = s.requests().at(0);
+    CHECK(q.method == "GET");
+    CHECK(q.target == "/v1/calls/3c90c3cc-0d44-4b50-8888-8dd25736052a");
+    CHECK(q.header_count("content-type") == 0);
+    CHECK(q.header_count("content-length") == 0);
+    CHECK(q.body.empty());
+}
+
+TEST_CASE("extra headers from the client and the call") {
+    server s(ok);
+    auto o = options_for(s);
+    o.headers = {{"X-Client", "one"}};
+    auto c = make(o);
+    auto req = get("/calls/x");
+    req.options.headers = {{"X-Call", "two"}};
+    REQUIRE(revring::transport::send(*c, req).has_value());
+    const auto q = s.requests().at(0);
+    CHECK(q.header("x-client") == "one");
+    CHECK(q.header("x-call") == "two");
+}
+
+TEST_CASE("401 and 404 JSON errors carry status, headers, request id and body") {
+    server s([](const recorded_request& q, std::size_t) {
+        if (q.target == "/v1/calls/missing")
+            return json_reply(404, R"({"message":"Call not found"})", {{"x-request-id", "req-404"}});
+        return json_reply(401, R"({"error":"Invalid API key"})", {{"request-id", "req-401"}});
+    });
+    auto c = make(options_for(s));
+
+    auto r401 = revring::transport::send(*c, post("/calls", "{}"));
+    REQUIRE(r401.has_error());
+    const auto e401 = r401.error();
+    CHECK(e401.is(errc::unauthorized));
+    CHECK(e401.http_status == 401);
+    CHECK(e401.request_id == "req-401");
+    CHECK(e401.body == R"({"error":"Invalid API key"})");
+    CHECK(e401.message.find("Invalid API key") != std::string::npos);
+    CHECK(!e401.nothing_sent());
+    require_no_key(e401);
+
+    auto r404 = revring::transport::send(*c, get("/calls/missing"));
+    REQUIRE(r404.has_error());
+    const auto e404 = r404.error();
+    CHECK(e404.is(errc::not_found));
+    CHECK(e404.http_status == 404);
+    CHECK(e404.request_id == "req-404");
+    CHECK(e404.message.find("Call not found") != std::string::npos);
+    bool has_header = false;
+    for (const auto& [n, v] : e404.headers) has_header = has_header || (n == "x-request-id" && v == "req-404");
+    CHECK(has_header);
+    CHECK(s.request_count() == 2); // 401 and 404 are never retried
+}
+
+TEST_CASE("502 with an HTML body: server_error, body kept, POST not retried") {
+    const std::string html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    server s([&](const recorded_request&, std::size_t) { return revring_test::http_reply(502, "text/html", html); });
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, post("/calls", "{}"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::server_error));
+    CHECK(r.error().http_status == 502);
+    CHECK(r.error().body == html);
+    CHECK(s.request_count() == 1);
+}
+
+TEST_CASE("error bodies are cut to REVRING_ERROR_BODY_EXCERPT") {
+    server s([](const recorded_request&, std::size_t) {
+        return revring_test::http_reply(500, "text/plain", std::string(10000, 'x'));
+    });
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, post("/calls", "{}"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().body.size() == REVRING_ERROR_BODY_EXCERPT);
+}
+
+TEST_CASE("the API key never appears in an error, even when the server echoes it") {
+    server s([](const recorded_request& q, std::size_t) {
+        const std::string k = q.header("x-api-key");
+        return json_reply(401, R"({"message":"bad key )" + k + R"("})", {{"x-echo", k}});
+    });
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, post("/calls", "{}"));
+    REQUIRE(r.has_error());
+    require_no_key(r.error());
+    CHECK(r.error().body.find("[redacted]") != std::string::npos);
+}
+
+TEST_CASE("429: rate_limited with Retry-After; POST never retried, skipQueue returned at once") {
+    server s([](const recorded_request&, std::size_t) {
+        return json_reply(429, R"({"message":"Concurrency limit reached"})", {{"Retry-After", "1"}});
+    });
+    auto c = make(options_for(s));
+
+    SUBCASE("POST without skipQueue") {
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::rate_limited));
+        REQUIRE(r.error().retry_after.has_value());
+        CHECK(*r.error().retry_after == std::chrono::seconds(1));
+        CHECK(s.request_count() == 1);
+    }
+    SUBCASE("idempotent request with fail_fast_on_429") {
+        auto req = get("/calls/x");
+        req.options.fail_fast_on_429 = true;
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = revring::transport::send(*c, req);
+        CHECK(ms(std::chrono::steady_clock::now() - t0) < 900);
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::rate_limited));
+        CHECK(r.error().retry_after == std::chrono::seconds(1));
+        CHECK(s.request_count() == 1);
+    }
+}
+
+TEST_CASE("connection dropped after the request: outcome_unknown, exactly one request") {
+    server s([](const recorded_request&, std::size_t) { return revring_test::drop_reply(); });
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, post("/calls", R"({"a":1})"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::outcome_unknown));
+    CHECK(!r.error().nothing_sent());
+    CHECK(r.error().message.find("may have taken effect") != std::string::npos);
+    CHECK(s.request_count() == 1);
+    CHECK(revring::transport::get_stats(*c).retries == 0);
+    require_no_key(r.error());
+}
+
+TEST_CASE("a server that never answers: the deadline holds (sync)") {
+    server s([](const recorded_request&, std::size_t) { return revring_test::hang_reply(); });
+    auto o = options_for(s);
+    o.request_timeout = 300ms;
+    auto c = make(o);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = revring::transport::send(*c, post("/calls", "{}"));
+    const auto elapsed = ms(std::chrono::steady_clock::now() - t0);
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::outcome_unknown));
+    CHECK(r.error().cause == boost::asio::error::timed_out);
+    CHECK(elapsed >= 280);
+    CHECK(elapsed < 1500);
+    CHECK(s.request_count() == 1);
+}
+
+TEST_CASE("a server that never answers: the deadline holds (async)") {
+    server s([](const recorded_request&, std::size_t) { return revring_test::hang_reply(); });
+    net::io_context io;
+    auto o = options_for(s);
+    o.request_timeout = 300ms;
+    auto c = make(o, io.get_executor());
+    std::optional<revring::result<revring::transport::response>> out;
+    const auto t0 = std::chrono::steady_clock::now();
+    revring::transport::async_send(c, post("/calls", "{}"), [&](revring::result<revring::transport::response> r) {
+        out.emplace(std::move(r));
+    });
+    io.run();
+    const auto elapsed = ms(std::chrono::steady_clock::now() - t0);
+    REQUIRE(out.has_value());
+    REQUIRE(out->has_error());
+    CHECK(out->error().is(errc::outcome_unknown));
+    CHECK(elapsed >= 280);
+    CHECK(elapsed < 1500);
+    CHECK(s.request_count() == 1);
+}
+
+TEST_CASE("truncated, malformed and oversize responses: outcome_unknown, not retried") {
+    std::string bytes;
+    bool close = true;
+    std::size_t limit = REVRING_DEFAULT_BODY_LIMIT;
+    std::string expect;
+    SUBCASE("truncated body") {
+        bytes = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"data\":";
+        expect = "truncated";
+    }
+    SUBCASE("truncated head") {
+        bytes = "HTTP/1.1 200 OK\r\nContent-Ty";
+        expect = "truncated";
+    }
+    SUBCASE("malformed status line") {
+        bytes = "HTTP/1.1 two hundred OK\r\n\r\n";
+        expect = "malformed";
+    }
+    SUBCASE("oversize body (default limit, 8 MiB)") {
+        bytes = revring_test::json_reply(200, "\"" + std::string(REVRING_DEFAULT_BODY_LIMIT, 'x') + "\"").bytes;
+        close = false;
+        expect = "exceeds the limit";
+    }
+    SUBCASE("oversize body (small limit)") {
+        limit = 1024;
+        bytes = revring_test::json_reply(200, std::string(2048, ' ') + "{}").bytes;
+        close = false;
+        expect = "exceeds the limit of 1024 bytes";
+    }
+    server s([&](const recorded_request&, std::size_t) { return revring_test::raw_reply(bytes, close); });
+    auto o = options_for(s);
+    o.body_limit = limit;
+    auto c = make(o);
+    for (auto req : {post("/calls", "{}"), get("/calls/x")}) {
+        const auto before = s.request_count();
+        auto r = revring::transport::send(*c, req);
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::outcome_unknown));
+        CHECK_MESSAGE(r.error().message.find(expect) != std::string::npos, r.error().message);
+        CHECK(s.request_count() == before + 1); // GET too: a broken answer would break again
+    }
+}
+
+TEST_CASE("certificate failures and refused connections: nothing reaches the server") {
+    SUBCASE("untrusted certificate") {
+        server s(ok, {.tls = true, .cert = revring_test::certificate::untrusted});
+        auto c = make(options_for(s));
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::tls_failed));
+        CHECK(r.error().nothing_sent());
+        CHECK_MESSAGE(r.error().message.find("certificate verification failed") != std::string::npos,
+                      r.error().message);
+        CHECK(s.request_count() == 0);
+        CHECK(s.handshakes() == 0);
+        CHECK(s.connections() == 1); // verification failures are not retried
+    }
+    SUBCASE("wrong host name") {
+        server s(ok, {.tls = true, .cert = revring_test::certificate::wrong_host});
+        auto c = make(options_for(s));
+        auto r = revring::transport::send(*c, get("/calls/x"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::tls_failed));
+        CHECK_MESSAGE(r.error().message.find("does not match the host name 127.0.0.1") != std::string::npos,
+                      r.error().message);
+        CHECK(s.request_count() == 0);
+        CHECK(s.handshakes() == 0);
+    }
+    SUBCASE("the system trust store alone does not trust the test CA") {
+        server s(ok);
+        auto o = options_for(s);
+        o.ca_file.clear();
+        auto c = make(o);
+        auto r = revring::transport::send(*c, get("/calls/x"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::tls_failed));
+        CHECK(s.request_count() == 0);
+    }
+    SUBCASE("the test CA as PEM text") {
+        server s(ok);
+        auto o = options_for(s);
+        o.ca_file.clear();
+        std::ifstream f(revring_test::ca_file());
+        o.ca_pem.assign(std::istreambuf_iterator<char>(f), {});
+        auto c = make(o);
+        CHECK(revring::transport::send(*c, get("/calls/x")).has_value());
+    }
+    SUBCASE("refused connection: retried (nothing was sent), then connection_failed") {
+        revring::client_options o;
+        o.base_url = "https://127.0.0.1:" + std::to_string(revring_test::refused_port()) + "/v1";
+        o.api_key = revring::api_key(test_key);
+        o.retry.initial_backoff = 5ms;
+        auto c = make(o);
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::connection_failed));
+        CHECK(r.error().nothing_sent());
+        CHECK(r.error().message.find("after 3 attempts") != std::string::npos);
+        const auto st = revring::transport::get_stats(*c);
+        CHECK(st.retries == 2);
+        CHECK(st.connections_opened == 0);
+        CHECK(st.requests_written == 0);
+        require_no_key(r.error());
+    }
+}
+
+TEST_CASE("keep-alive: 1000 sequential calls, one TLS handshake") {
+    server s(ok);
+    auto c = make(options_for(s));
+    for (int i = 0; i < 1000; ++i) {
+        auto r = revring::transport::send(*c, i % 2 ? get("/calls/x") : post("/calls", "{}"));
+        REQUIRE(r.has_value());
+    }
+    CHECK(s.request_count() == 1000);
+    CHECK(s.connections() == 1);
+    CHECK(s.handshakes() == 1);
+    CHECK(revring::transport::get_stats(*c).tls_handshakes == 1);
+}
+
+TEST_CASE("idle connection closed by the server: GET and POST reconnect before writing anything") {
+    server s(ok, {.tls = true, .cert = revring_test::certificate::good, .idle_close = 50ms});
+    auto c = make(options_for(s));
+    REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+    std::this_thread::sleep_for(200ms); // the server closes the idle connection
+    REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+    std::this_thread::sleep_for(200ms);
+    auto r = revring::transport::send(*c, post("/calls", "{}"));
+    REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().what()));
+    CHECK(s.request_count() == 3); // nothing was sent twice
+    CHECK(s.connections() == 3);
+    CHECK(revring::transport::get_stats(*c).retries == 0); // not even a retry: the stale connection was never used
+}
+
+TEST_CASE("connection closed after a kept-alive request was written: GET resent, POST not") {
+    // The server answers the first request, then reads the second one and
+    // drops the connection: the client cannot know what became of it.
+    server s([](const recorded_request&, std::size_t i) {
+        if (i == 1) return revring_test::drop_reply();
+        return json_reply(200, ok_body);
+    });
+    auto c = make(options_for(s));
+    REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+
+    SUBCASE("GET: sent again on a new connection") {
+        auto r = revring::transport::send(*c, get("/calls/x"));
+        REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().what()));
+        CHECK(r->attempts == 2);
+        CHECK(s.request_count() == 3);
+        CHECK(s.connections() == 2);
+    }
+    SUBCASE("POST: outcome_unknown, never sent twice") {
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::outcome_unknown));
+        CHECK(s.request_count() == 2);
+        CHECK(s.connections() == 1);
+    }
+}
+
+TEST_CASE("GET retried after 503 with Retry-After") {
+    server s([](const recorded_request&, std::size_t i) {
+        if (i == 0) return json_reply(503, R"({"message":"busy"})", {{"Retry-After", "1"}});
+        return json_reply(200, ok_body);
+    });
+    auto c = make(options_for(s));
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = revring::transport::send(*c, get("/calls/x"));
+    const auto elapsed = ms(std::chrono::steady_clock::now() - t0);
+    REQUIRE(r.has_value());
+    CHECK(r->attempts == 2);
+    CHECK(s.request_count() == 2);
+    CHECK(elapsed >= 990);
+    CHECK(elapsed < 3000);
+}
+
+TEST_CASE("200 concurrent async calls on one io_context share a small pool") {
+    server s(ok);
+    net::io_context io;
+    auto o = options_for(s);
+    o.max_connections = 4;
+    auto c = make(o, io.get_executor());
+    int good = 0;
+    for (int i = 0; i < 200; ++i)
+        net::co_spawn(io, one_call(c, i % 2 ? get("/calls/x") : post("/calls", "{}"), good), net::detached);
+    io.run();
+    CHECK(good == 200);
+    CHECK(s.request_count() == 200);
+    CHECK(s.handshakes() <= 4);
+}
+
+TEST_CASE("an API key with CR/LF is refused before anything is sent") {
+    server s(ok);
+    using namespace std::string_view_literals;
+    for (std::string_view bad : {"abc\r\nX-Injected: 1"sv, "abc\ndef"sv, "abc\rdef"sv, "a\0b"sv}) {
+        auto o = options_for(s);
+        o.api_key = revring::api_key(bad);
+        auto c = revring::transport::make_core(o, std::nullopt);
+        REQUIRE(c.has_error());
+        CHECK(c.error().is(errc::invalid_input));
+        CHECK(c.error().message.find("x-api-key") != std::string::npos);
+        CHECK(c.error().message.find("abc") == std::string::npos); // the value is never repeated
+    }
+    CHECK(s.connections() == 0);
+}
+
+TEST_CASE("header values with control characters are refused before anything is sent") {
+    server s(ok);
+    auto c = make(options_for(s));
+    auto req = get("/calls/x");
+    req.options.headers = {{"X-Note", "line1\r\nline2"}};
+    auto r = revring::transport::send(*c, req);
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::invalid_input));
+    req.options.headers = {{"Host", "evil.example"}};
+    CHECK(revring::transport::send(*c, req).error().is(errc::invalid_input));
+    req.options.headers = {{"Bad Name", "v"}};
+    CHECK(revring::transport::send(*c, req).error().is(errc::invalid_input));
+    CHECK(s.connections() == 0);
+}
+
+TEST_CASE("no redirect is followed") {
+    server elsewhere(ok);
+    server s([&](const recorded_request&, std::size_t) {
+        return json_reply(302, "{}", {{"Location", elsewhere.url("/v1/calls")}});
+    });
+    auto c = make(options_for(s));
+    auto r = revring::transport::send(*c, get("/calls/x"));
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::http_status));
+    CHECK(r.error().http_status == 302);
+    CHECK(r.error().message.find("redirects are not followed") != std::string::npos);
+    CHECK(s.request_count() == 1);
+    CHECK(elsewhere.connections() == 0);
+}
+
+} // TEST_SUITE
