@@ -274,6 +274,16 @@ TEST_CASE("vectors of values without a default constructor, optionals inside arr
     CHECK(revring::to_json(*opt) == "[1,null,3]");
 }
 
+TEST_CASE("vector<bool> (whose elements are proxies) and nested vectors") {
+    CHECK(from_json<std::vector<bool>>("[true,false,true]").value() == std::vector<bool>{true, false, true});
+    CHECK(decode_error<std::vector<bool>>("[true,0]").message == "at /1: expected boolean, got integer");
+    const auto nested = from_json<std::vector<std::vector<std::string>>>(R"([["a"],[],["b","c"]])");
+    REQUIRE(nested.has_value());
+    CHECK(nested->at(2).at(1) == "c");
+    CHECK(decode_error<std::vector<std::vector<std::string>>>(R"([["a"],["b",1]])").message ==
+          "at /1/1: expected string, got integer");
+}
+
 TEST_CASE("a request type with required members decodes too (for test servers)") {
     const auto r = from_json<test_gen::BatchGetCallsRequest>(R"({"ids":["3c90c3cc-0d44-4b50-8888-8dd25736052a"],"minimal":true})");
     REQUIRE(r.has_value());

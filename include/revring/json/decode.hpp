@@ -288,8 +288,10 @@ template <class T, class A> bool decode(const boost::json::value& jv, std::vecto
     out.reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
         const auto element = ctx.enter(i);
-        out.push_back(decode_access::make<T>());
-        if (!decode(arr[i], out.back(), ctx)) return false;
+        // Into a local first: std::vector<bool>::back() is a proxy, not a bool&.
+        T value = decode_access::make<T>();
+        if (!decode(arr[i], value, ctx)) return false;
+        out.push_back(std::move(value));
     }
     return true;
 }
