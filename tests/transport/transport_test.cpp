@@ -8,7 +8,9 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <doctest/doctest.h>
@@ -16,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <string>
 #include <thread>
@@ -495,6 +498,176 @@ TEST_CASE("200 concurrent async calls on one io_context share a small pool") {
     CHECK(good == 200);
     CHECK(s.request_count() == 200);
     CHECK(s.handshakes() <= 4);
+}
+
+TEST_CASE("plain HTTP on a loopback host, resolved by name") {
+    server s(ok, {.tls = false});
+    auto o = options_for(s);
+    o.base_url = "http://localhost:" + std::to_string(s.port()) + "/v1";
+    auto c = make(o);
+    for (int i = 0; i < 3; ++i) REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+    CHECK(s.connections() == 1);
+    CHECK(s.requests().at(0).header("host") == "localhost:" + std::to_string(s.port()));
+}
+
+TEST_CASE("connect timeout: a server that never completes the TLS handshake") {
+    // A plain HTTP server waits for "\r\n\r\n" that a TLS ClientHello never sends.
+    server s(ok, {.tls = false});
+    auto o = options_for(s);
+    o.base_url = s.url().replace(0, 4, "https");
+    o.connect_timeout = 200ms;
+    auto c = make(o);
+
+    SUBCASE("nothing was sent, so it is retried") {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        const auto elapsed = ms(std::chrono::steady_clock::now() - t0);
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::timeout));
+        CHECK(r.error().nothing_sent());
+        CHECK(r.error().cause == boost::asio::error::timed_out);
+        CHECK_MESSAGE(r.error().message.find("timed out after 200 ms (TLS handshake)") != std::string::npos,
+                      r.error().message);
+        CHECK(s.connections() == 3);
+        CHECK(elapsed >= 3 * 190);
+        CHECK(elapsed < 3000);
+    }
+    SUBCASE("without retries: one attempt") {
+        auto req = post("/calls", "{}");
+        req.options.retry = revring::retry_policy::none();
+        auto r = revring::transport::send(*c, req);
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::timeout));
+        CHECK(s.connections() == 1);
+    }
+    CHECK(s.request_count() == 0);
+}
+
+TEST_CASE("pool: a call that waits too long for a connection times out with nothing sent") {
+    server s([](const recorded_request&, std::size_t) { return revring_test::hang_reply(); });
+    net::io_context io;
+    auto o = options_for(s);
+    o.max_connections = 1;
+    o.request_timeout = 300ms;
+    o.retry = revring::retry_policy::none();
+    auto c = make(o, io.get_executor());
+    std::vector<revring::result<revring::transport::response>> out;
+    for (int i = 0; i < 2; ++i) {
+        auto req = post("/calls", "{}");
+        if (i == 1) req.options.timeout = 150ms; // gives up while the first call holds the connection
+        revring::transport::async_send(c, req, [&](revring::result<revring::transport::response> r) {
+            out.push_back(std::move(r));
+        });
+    }
+    io.run();
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].error().is(errc::timeout)); // never got the one connection
+    CHECK(out[1].error().is(errc::outcome_unknown)); // sent, never answered
+    CHECK(out[0].error().nothing_sent());
+    CHECK(out[0].error().message.find("no connection became free within 150 ms") != std::string::npos);
+    CHECK(s.request_count() == 1);
+    CHECK(s.connections() == 1);
+}
+
+TEST_CASE("idempotency key: the same key on every attempt, and a POST may then be retried") {
+    server s([](const recorded_request&, std::size_t i) {
+        if (i == 0) return json_reply(503, "{}");
+        return json_reply(200, ok_body);
+    });
+    auto o = options_for(s);
+    o.idempotency_header = "Idempotency-Key";
+    int made = 0;
+    o.idempotency_key = [&made] {
+        ++made;
+        return revring::random_idempotency_key();
+    };
+    auto c = make(o);
+
+    SUBCASE("from the hook") {
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        REQUIRE(r.has_value());
+        const auto q = s.requests();
+        REQUIRE(q.size() == 2);
+        CHECK(q[0].header("idempotency-key").size() == 36);
+        CHECK(q[0].header("idempotency-key") == q[1].header("idempotency-key"));
+        CHECK(made == 1);
+    }
+    SUBCASE("from the call") {
+        auto req = post("/calls", "{}");
+        req.options.idempotency_key = "my-key-1";
+        REQUIRE(revring::transport::send(*c, req).has_value());
+        const auto q = s.requests();
+        REQUIRE(q.size() == 2);
+        CHECK(q[1].header("idempotency-key") == "my-key-1");
+        CHECK(made == 0);
+    }
+    SUBCASE("a key with CR/LF is refused") {
+        auto req = post("/calls", "{}");
+        req.options.idempotency_key = "k\r\nX: y";
+        auto r = revring::transport::send(*c, req);
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::invalid_input));
+        CHECK(s.request_count() == 0);
+    }
+}
+
+TEST_CASE("an idempotency key without a header name is refused") {
+    server s(ok);
+    auto c = make(options_for(s));
+    auto req = post("/calls", "{}");
+    req.options.idempotency_key = "k";
+    auto r = revring::transport::send(*c, req);
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::invalid_input));
+    CHECK(s.request_count() == 0);
+}
+
+TEST_CASE("sync calls from several threads share one client") {
+    server s(ok);
+    auto c = make(options_for(s));
+    std::atomic<int> good{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 50; ++i)
+                if (revring::transport::send(*c, get("/calls/x"))) ++good;
+        });
+    for (auto& t : threads) t.join();
+    CHECK(good == 200);
+    CHECK(s.handshakes() <= 4);
+}
+
+TEST_CASE("async completion runs on the handler's executor") {
+    server s(ok);
+    net::io_context io;
+    auto c = make(options_for(s), io.get_executor());
+    auto strand = net::make_strand(io);
+    bool on_strand = false;
+    bool done = false;
+    revring::transport::async_send(c, get("/calls/x"),
+                                   net::bind_executor(strand, [&](revring::result<revring::transport::response> r) {
+                                       on_strand = strand.running_in_this_thread();
+                                       done = r.has_value();
+                                   }));
+    io.run();
+    CHECK(done);
+    CHECK(on_strand);
+}
+
+TEST_CASE("async on a client without an executor: an error, delivered through the handler") {
+    server s(ok);
+    auto c = make(options_for(s));
+    std::promise<revring::result<revring::transport::response>> p;
+    auto f = p.get_future();
+    revring::transport::async_send(c, get("/calls/x"), [&p](revring::result<revring::transport::response> r) {
+        p.set_value(std::move(r));
+    });
+    REQUIRE(f.wait_for(5s) == std::future_status::ready);
+    auto r = f.get();
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::invalid_input));
+    CHECK(r.error().message.find("no executor") != std::string::npos);
+    CHECK(s.connections() == 0);
 }
 
 TEST_CASE("an API key with CR/LF is refused before anything is sent") {

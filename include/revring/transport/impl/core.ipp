@@ -23,6 +23,7 @@
 
 #include <revring/transport/core.hpp>
 
+#include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/append.hpp>
 #include <boost/asio/associator.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -31,6 +32,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -380,6 +382,10 @@ public:
           verify_failure_(std::make_shared<std::string>()) {
         ctx_.idempotent = req_.idempotent;
         ctx_.fail_fast_on_429 = req_.options.fail_fast_on_429;
+        // Keep the handler's executor busy (its io_context's run() from
+        // returning) until the handler has run.
+        handler_ex_.emplace(net::prefer(net::get_associated_executor(handler_, io_ex_),
+                                        net::execution::outstanding_work.tracked));
         build_message();
     }
 
@@ -735,7 +741,8 @@ private:
             r = std::move(e);
         }
         auto h = std::move(handler_);
-        auto ex = net::get_associated_executor(h, io_ex_);
+        auto ex = std::move(*handler_ex_);
+        handler_ex_.reset();
         net::dispatch(ex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
     }
 
@@ -747,6 +754,7 @@ private:
     std::string what_;
     completion_handler handler_;
     net::any_io_executor io_ex_;
+    std::optional<net::any_completion_executor> handler_ex_;
     net::strand<net::any_io_executor> strand_;
     net::steady_timer timer_;
     tcp::resolver resolver_;
