@@ -11,6 +11,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -272,6 +273,25 @@ TEST_CASE("vectors of values without a default constructor, optionals inside arr
     REQUIRE(opt.has_value());
     CHECK_FALSE((*opt)[1].has_value());
     CHECK(revring::to_json(*opt) == "[1,null,3]");
+}
+
+TEST_CASE("decode_required_member: present but possibly null") {
+    const auto decode_it = [](std::string_view text) {
+        const boost::json::value jv = boost::json::parse(text);
+        revring::optional<std::string> out = "placeholder";
+        decode_context ctx;
+        const bool ok = revring::decode_required_member(jv.as_object(), "endedAt", out, ctx);
+        return std::make_tuple(ok, out, ctx.failed() ? ctx.failure()->message : std::string());
+    };
+    const auto [ok1, out1, msg1] = decode_it(R"({"endedAt":"x"})");
+    CHECK(ok1);
+    CHECK(out1 == "x");
+    const auto [ok2, out2, msg2] = decode_it(R"({"endedAt":null})");
+    CHECK(ok2);
+    CHECK_FALSE(out2.has_value());
+    const auto [ok3, out3, msg3] = decode_it(R"({})");
+    CHECK_FALSE(ok3);
+    CHECK(msg3 == "at /endedAt: required member is missing");
 }
 
 TEST_CASE("vector<bool> (whose elements are proxies) and nested vectors") {

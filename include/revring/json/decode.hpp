@@ -24,8 +24,8 @@
 //   }
 //
 // Unknown members are ignored (a server may add fields). A member of type
-// `revring::optional<T>` may be absent or null; any other member must be
-// present.
+// `revring::optional<T>` may be absent or null (`decode_required_member`:
+// present, but possibly null); any other member must be present.
 #ifndef REVRING_JSON_DECODE_HPP
 #define REVRING_JSON_DECODE_HPP
 
@@ -336,6 +336,18 @@ bool decode_member(const boost::json::object& obj, std::string_view name, option
         out.reset();
         return true;
     }
+    const auto member = ctx.enter(name);
+    return decode(*v, out, ctx);
+}
+
+/// Decodes the member `name` of `obj` into `out`, which must be present
+/// even though it may be null (a required, nullable member): a missing
+/// member is an error, null leaves `out` empty.
+template <class T>
+bool decode_required_member(const boost::json::object& obj, std::string_view name, optional<T>& out,
+                            decode_context& ctx) {
+    const boost::json::value* v = obj.if_contains(name);
+    if (!v) return ctx.fail_missing(name);
     const auto member = ctx.enter(name);
     return decode(*v, out, ctx);
 }
