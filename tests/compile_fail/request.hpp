@@ -1,9 +1,24 @@
-// Request types shaped like the generated ones (SendCallRequest,
-// BatchGetCallsRequest), built on the test-local rules of tests/unit, so the
-// compile-fail cases do not depend on the generator. The same cases against
-// the generated <revring/gen/types.hpp> are the lead's to add.
+// The request types the compile-fail cases build, as namespace `cf`.
+//
+// With the generator present (meson defines REVRING_COMPILE_FAIL_USE_GENERATED)
+// these are the generated revring::SendCallRequest and friends. Without it,
+// stand-ins of the same shape built on the test-local rules of tests/unit,
+// so the support library's diagnostics are tested either way.
 #ifndef REVRING_TESTS_COMPILE_FAIL_REQUEST_HPP
 #define REVRING_TESTS_COMPILE_FAIL_REQUEST_HPP
+
+#if defined(REVRING_COMPILE_FAIL_USE_GENERATED)
+
+#include <revring/gen/types.hpp>
+
+namespace cf {
+using revring::BatchGetCallsRequest;
+using revring::CallerIdName;
+using revring::E164Number;
+using revring::SendCallRequest;
+} // namespace cf
+
+#else
 
 #include "../unit/test_rules.hpp"
 
@@ -35,5 +50,7 @@ struct BatchGetCallsRequest {
 };
 
 } // namespace cf
+
+#endif
 
 #endif
