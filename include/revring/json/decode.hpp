@@ -105,13 +105,17 @@ public:
     scope enter(std::string_view key) {
         const std::size_t mark = pointer_.size();
         pointer_.push_back('/');
-        for (char c : key) {
-            if (c == '~')
-                pointer_.append("~0");
-            else if (c == '/')
-                pointer_.append("~1");
-            else
-                pointer_.push_back(c);
+        if (key.find_first_of("~/") == std::string_view::npos) {
+            pointer_.append(key); // the usual case: nothing to escape
+        } else {
+            for (char c : key) {
+                if (c == '~')
+                    pointer_.append("~0");
+                else if (c == '/')
+                    pointer_.append("~1");
+                else
+                    pointer_.push_back(c);
+            }
         }
         return scope(*this, mark);
     }

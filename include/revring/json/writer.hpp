@@ -98,7 +98,8 @@ public:
         write_string(s);
         need_comma_ = true;
     }
-    /// A JSON string (so a literal does not become `bool`).
+    /// A JSON string (so a literal does not become `bool`). Precondition:
+    /// `s` points to a NUL-terminated string.
     void value(const char* s) { value(std::string_view(s)); }
     void value(bool b) { append_scalar(b ? std::string_view("true") : std::string_view("false")); }
     void value(std::nullptr_t) { null(); }
