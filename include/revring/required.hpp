@@ -67,7 +67,7 @@ public:
     /// designated initialiser reads as if the member were a plain `T`.
     template <class U = T>
         requires detail::wrapper_argument<T, U, required>
-    constexpr required(U&& v) : v_(std::forward<U>(v)) {}
+    constexpr required(U&& v) : v_(static_cast<T>(std::forward<U>(v))) {} // the cast: integer to double is deliberate
 
     /// From a braced list of elements (`.ids = {a, b}`).
     constexpr required(std::initializer_list<typename detail::list_element<T>::type> list)

@@ -36,6 +36,11 @@ static_assert(!std::is_constructible_v<optional<bool>, int>);
 static_assert(!std::is_constructible_v<optional<std::int64_t>, double>);
 static_assert(std::is_constructible_v<optional<std::int64_t>, int>);
 static_assert(std::is_constructible_v<optional<double>, double>);
+static_assert(std::is_constructible_v<optional<double>, int>); // integer to floating point is allowed
+static_assert(std::is_constructible_v<optional<double>, std::int64_t>);
+static_assert(!std::is_constructible_v<optional<double>, bool>);
+static_assert(!std::is_constructible_v<optional<std::int32_t>, std::int64_t>);
+static_assert(!std::is_constructible_v<optional<float>, double>);
 
 namespace {
 struct Request {

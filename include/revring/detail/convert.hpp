@@ -30,10 +30,15 @@ concept has_revring_convert = requires(const U& u) {
 };
 
 /// `T` from `U` without a narrowing conversion (`bool` from `int`,
-/// `std::int64_t` from `double`): wrappers refuse those, as braces would.
+/// `std::int64_t` from `double`, `int` from `std::int64_t`): wrappers refuse
+/// those, as braces would -- except integer to floating point, so that
+/// `.score = 1` works for a `double` member.
 template <class T, class U>
 concept constructible_without_narrowing =
-    std::is_constructible_v<T, U> && (!std::is_arithmetic_v<T> || requires(U&& u) { T{std::forward<U>(u)}; });
+    std::is_constructible_v<T, U> &&
+    (!std::is_arithmetic_v<T> || requires(U&& u) { T{std::forward<U>(u)}; } ||
+     (std::is_floating_point_v<T> && std::is_integral_v<std::remove_cvref_t<U>> &&
+      !std::is_same_v<std::remove_cvref_t<U>, bool>));
 
 /// What the forwarding constructors of the wrappers of `T` take: not the
 /// wrapper itself, not a tag, and not a string literal when `T` checks
