@@ -63,11 +63,14 @@ public:
         requires literal_constructible<T>
     consteval required(const char (&lit)[N]) : v_(T(lit)) {}
 
-    /// Implicit from anything `T` can be made from without narrowing, so a
-    /// designated initialiser reads as if the member were a plain `T`.
+    /// From anything `T` can be made from without narrowing; implicit when
+    /// `U` converts to `T` implicitly, so a designated initialiser reads as
+    /// if the member were a plain `T` (and `.ids = 3` does not quietly make
+    /// three elements).
     template <class U = T>
         requires detail::wrapper_argument<T, U, required>
-    constexpr required(U&& v) : v_(static_cast<T>(std::forward<U>(v))) {} // the cast: integer to double is deliberate
+    constexpr explicit(!std::is_convertible_v<U, T>) required(U&& v)
+        : v_(static_cast<T>(std::forward<U>(v))) {} // the cast: integer to double is deliberate
 
     /// From a braced list of elements (`.ids = {a, b}`).
     constexpr required(std::initializer_list<typename detail::list_element<T>::type> list)

@@ -37,6 +37,10 @@ static_assert(!std::is_constructible_v<required<bool>, int>);
 static_assert(!std::is_constructible_v<required<std::int64_t>, double>);
 static_assert(std::is_convertible_v<const char*, required<std::string>>);
 static_assert(std::is_same_v<required<bool>::value_type, bool>);
+// Explicit constructors of T stay explicit: `.ids = 3` is not three elements.
+static_assert(!std::is_convertible_v<int, required<std::vector<uuid>>>);
+static_assert(std::is_convertible_v<double, required<double>>);
+static_assert(std::is_convertible_v<int, required<double>>);
 
 TEST_CASE("designated initialisers: braced list and plain values") {
     const uuid a = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
