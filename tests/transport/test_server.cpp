@@ -134,6 +134,7 @@ struct server::impl {
     mutable std::mutex m;
     script run;
     std::vector<recorded_request> log;
+    std::vector<std::string> versions;
     std::atomic<std::size_t> connections{0};
     std::atomic<std::size_t> handshakes{0};
 
@@ -227,6 +228,10 @@ struct server::impl {
             if (tls) {
                 ssl::stream<tcp::socket> stream(std::move(sock), *tls);
                 co_await stream.async_handshake(ssl::stream_base::server, net::use_awaitable);
+                {
+                    std::lock_guard lock(m);
+                    versions.emplace_back(SSL_get_version(stream.native_handle()));
+                }
                 ++handshakes;
                 co_await serve(stream, conn_no);
             } else {
@@ -255,6 +260,10 @@ server::server(script s, server_options o) : p_(std::make_unique<impl>()) {
                                                                : "untrusted";
         p_->tls->use_certificate_chain_file(cert_dir() + "/" + name + ".pem");
         p_->tls->use_private_key_file(cert_dir() + "/" + name + ".key", ssl::context::pem);
+        SSL_CTX* ctx = p_->tls->native_handle();
+        if (o.tls_min_version != 0 && o.tls_min_version < TLS1_2_VERSION) SSL_CTX_set_security_level(ctx, 0);
+        if (o.tls_min_version != 0) SSL_CTX_set_min_proto_version(ctx, o.tls_min_version);
+        if (o.tls_max_version != 0) SSL_CTX_set_max_proto_version(ctx, o.tls_max_version);
     }
     const tcp::endpoint ep(net::ip::make_address("127.0.0.1"), 0);
     p_->acceptor.open(ep.protocol());
@@ -278,6 +287,11 @@ std::string server::url(std::string_view path) const {
 
 std::size_t server::connections() const { return p_->connections.load(); }
 std::size_t server::handshakes() const { return p_->handshakes.load(); }
+
+std::vector<std::string> server::tls_versions() const {
+    std::lock_guard lock(p_->m);
+    return p_->versions;
+}
 
 std::size_t server::request_count() const {
     std::lock_guard lock(p_->m);

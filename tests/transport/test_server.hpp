@@ -72,6 +72,10 @@ struct server_options {
     certificate cert = certificate::good;
     /// Close a kept-alive connection after it was idle this long (0: never).
     std::chrono::milliseconds idle_close{0};
+    /// TLS protocol versions the server accepts (OpenSSL's TLS1_2_VERSION...;
+    /// 0: OpenSSL's default). Below TLS 1.2 the security level drops to 0.
+    int tls_min_version = 0;
+    int tls_max_version = 0;
 };
 
 /// The directory of the generated certificates, and the test CA file.
@@ -93,6 +97,8 @@ public:
 
     std::size_t connections() const; ///< TCP connections accepted
     std::size_t handshakes() const;  ///< TLS handshakes completed
+    /// The protocol of each completed handshake ("TLSv1.3").
+    std::vector<std::string> tls_versions() const;
     std::size_t request_count() const;
     std::vector<recorded_request> requests() const;
     void set_script(script s);

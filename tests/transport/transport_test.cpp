@@ -15,6 +15,8 @@
 
 #include <doctest/doctest.h>
 
+#include <openssl/tls1.h>
+
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -413,6 +415,30 @@ TEST_CASE("certificate failures and refused connections: nothing reaches the ser
         CHECK(st.connections_opened == 0);
         CHECK(st.requests_written == 0);
         require_no_key(r.error());
+    }
+}
+
+TEST_CASE("TLS versions: 1.3 preferred, 1.2 accepted, older refused") {
+    SUBCASE("default server: TLS 1.3") {
+        server s(ok);
+        auto c = make(options_for(s));
+        REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+        CHECK(s.tls_versions() == std::vector<std::string>{"TLSv1.3"});
+    }
+    SUBCASE("a TLS 1.2 server") {
+        server s(ok, {.tls_max_version = TLS1_2_VERSION});
+        auto c = make(options_for(s));
+        REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+        CHECK(s.tls_versions() == std::vector<std::string>{"TLSv1.2"});
+    }
+    SUBCASE("a TLS 1.1 server: refused, nothing sent") {
+        server s(ok, {.tls_min_version = TLS1_1_VERSION, .tls_max_version = TLS1_1_VERSION});
+        auto c = make(options_for(s));
+        auto r = revring::transport::send(*c, post("/calls", "{}"));
+        REQUIRE(r.has_error());
+        CHECK(r.error().is(errc::tls_failed));
+        CHECK(s.request_count() == 0);
+        CHECK(s.handshakes() == 0);
     }
 }
 
