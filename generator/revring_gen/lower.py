@@ -177,7 +177,7 @@ class _Lowerer:
         kind = next(t for t in types if t != "null")
         if (kind == "object" and schema.get("properties")) or "enum" in schema or (
                 kind == "string" and _is_constrained(schema)):
-            return self.named(schema, pointer, hint, hint)
+            return self.named(schema, pointer, hint, f"{hint} (the name made for this inline schema)")
         return self.anonymous(schema, pointer, hint)
 
     def named(self, schema: dict, pointer: str, cpp_name: str, spec_name: str) -> _Ty:
@@ -204,7 +204,7 @@ class _Lowerer:
             return _Ty(f"revring::open_enum<{cpp_name}>", "enum", nullable=nullable, type_text=cpp_name)
         if kind == "string" and _is_constrained(schema):
             self.claim(cpp_name, spec_name, pointer)
-            self.claim(cpp_name + "_rule", spec_name, pointer)
+            self.claim(names.with_suffix(cpp_name, "_rule"), spec_name, pointer)
             self.rule(schema, pointer, cpp_name, comment)
             return _Ty(cpp_name, "constrained", nullable=nullable, default_constructible=False, type_text=cpp_name)
         target = self.anonymous(schema, pointer, cpp_name)
@@ -308,7 +308,7 @@ class _Lowerer:
             self.r.error(at, f"default {json_text(value)} does not match the type ({ty.type_text})")
 
     def enum(self, schema: dict, pointer: str, cpp_name: str, comment: tuple[str, ...]) -> None:
-        scope = names.NameScope("enum value")
+        scope = names.NameScope("enum value", "rename one")
         scope.add("unknown", "(the enumerator for values this description does not list)", pointer)
         enumerators = []
         for i, value in enumerate(schema["enum"]):
@@ -384,7 +384,7 @@ class _Lowerer:
             extra.append(f"maxLength {max_length}")
         rule_comment = comment + comment_lines("\n".join(extra))
         self.rules.append(Rule(
-            name=cpp_name + "_rule",
+            name=names.with_suffix(cpp_name, "_rule"),
             type_name=cpp_name,
             name_literal=string_view_expr(cpp_name),
             capacity=capacity,
@@ -440,7 +440,7 @@ class _Lowerer:
         problem = op_scope.add(name, operation_id, at)
         if problem:
             self.r.error(at, problem)
-        struct_name = self.claim(name + "_op", operation_id, at)
+        struct_name = self.claim(names.with_suffix(name, "_op"), operation_id, at)
         try:
             type_prefix = names.type_name(operation_id)
         except names.NameError_:
@@ -502,7 +502,7 @@ class _Lowerer:
                 self.r.error(at, f"path template names '{{{pname}}}' but there is no path parameter '{pname}'")
         params: list[PathParam] = []
         param_types: dict[str, _Ty] = {}
-        param_scope = names.NameScope("path parameter")
+        param_scope = names.NameScope("path parameter", "rename one")
         for pname, (param, param_at) in merged.items():
             if pname not in template_names:
                 self.r.error(param_at, f"path parameter '{pname}' does not appear in the path template '{path}'")

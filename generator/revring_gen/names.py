@@ -62,6 +62,14 @@ RESERVED = CPP_KEYWORDS | CPP_MACROS | GENERATED_CODE_NAMES
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
 
+def with_suffix(identifier: str, suffix: str) -> str:
+    """`identifier` + `suffix` ("_op", "_rule") without forming a reserved
+    `__`: `delete_` + `_op` -> `delete_op`."""
+    result = identifier.rstrip("_") + suffix
+    assert_identifier(result)
+    return result
+
+
 class NameError_(ValueError):
     """A name that cannot be made into a C++ identifier."""
 
@@ -137,8 +145,9 @@ def explicit_name(text: str, reserved: frozenset[str] = frozenset()) -> str:
 class NameScope:
     """Detects two spec names that sanitise to the same identifier."""
 
-    def __init__(self, what: str):
+    def __init__(self, what: str, hint: str = "rename one or set x-cpp-name"):
         self.what = what
+        self.hint = hint
         self.taken: dict[str, tuple[str, str]] = {}  # identifier -> (spec name, pointer)
 
     def add(self, identifier: str, spec_name: str, pointer: str) -> Optional[str]:
@@ -146,6 +155,6 @@ class NameScope:
         if identifier in self.taken:
             other_name, other_pointer = self.taken[identifier]
             return (f"{self.what} '{spec_name}' and '{other_name}' (at #{other_pointer}) both become "
-                    f"'{identifier}' in C++; rename one or set x-cpp-name")
+                    f"'{identifier}' in C++; {self.hint}")
         self.taken[identifier] = (spec_name, pointer)
         return None

@@ -557,15 +557,16 @@ def _alphabet_classes(nfa: _Nfa) -> list[tuple[int, int]]:
     return [(points[k], points[k + 1] - 1) for k in range(len(points) - 1)]
 
 
-def _coreachable(nfa: _Nfa, final: int) -> set[int]:
-    """NFA states from which `final` is reachable without a ^ assertion."""
+def _coreachable(nfa: _Nfa, final: int, with_bol: bool) -> set[int]:
+    """NFA states from which `final` is reachable (through ^ assertions only
+    if `with_bol`: they hold only at the start of the input)."""
     reverse: list[list[int]] = [[] for _ in nfa.edges]
     for s, edges in enumerate(nfa.edges):
         for _, _, t in edges:
             reverse[t].append(s)
     for s, eps in enumerate(nfa.eps):
         for t, cond in eps:
-            if cond != "bol":
+            if cond != "bol" or with_bol:
                 reverse[t].append(s)
     seen = {final}
     stack = [final]
@@ -601,11 +602,16 @@ def compile_pattern(text: str, max_states: int = MAX_DFA_STATES) -> Dfa:
     whole = Seq((Repeat(any_cp, 0, None), ast, Repeat(any_cp, 0, None)))
     nfa = _Nfa()
     start, final = nfa.build(whole)
-    live = _coreachable(nfa, final)
+    # States that cannot reach `final` any more are dropped from every
+    # subset, so hopeless combinations never become DFA states. At the start
+    # position ^ still holds, so the start state keeps what ^ can reach.
+    live = _coreachable(nfa, final, with_bol=False)
+    live_at_start = _coreachable(nfa, final, with_bol=True)
     classes = _alphabet_classes(nfa)
 
-    def prune(states: frozenset[int]) -> frozenset[int]:
-        return frozenset(s for s in states if s in live)
+    def prune(states: frozenset[int], at_start: bool = False) -> frozenset[int]:
+        keep = live_at_start if at_start else live
+        return frozenset(s for s in states if s in keep)
 
     def accepts(states: frozenset[int], at_start: bool) -> bool:
         return final in _closure(nfa, states, at_start, True)
@@ -615,7 +621,7 @@ def compile_pattern(text: str, max_states: int = MAX_DFA_STATES) -> Dfa:
                          0, "complexity")
 
     # Subset construction. DFA state keys: (NFA set, is the start position).
-    initial = (prune(_closure(nfa, [start], True, False)), True)
+    initial = (prune(_closure(nfa, [start], True, False), at_start=True), True)
     index = {initial: 0}
     order = [initial]
     transitions: list[list[int]] = []  # [state][alphabet class] -> state (-1 = empty set)
