@@ -141,11 +141,13 @@ class _Checker:
         paths = self.expect_object(root.get("paths", {}), "/paths", "paths")
         for path, item in paths.items():
             if path.startswith("x-"):
+                self.r.warning(pointer_join("/paths", path), f"unknown extension '{path}' ignored")
                 continue
             self.check_path_item(item, pointer_join("/paths", path))
         webhooks = self.expect_object(root.get("webhooks", {}), "/webhooks", "webhooks")
         for name, item in webhooks.items():
             if name.startswith("x-"):
+                self.r.warning(pointer_join("/webhooks", name), f"unknown extension '{name}' ignored")
                 continue
             self.check_path_item(item, pointer_join("/webhooks", name))
         components = self.expect_object(root.get("components", {}), "/components", "components")
@@ -155,6 +157,16 @@ class _Checker:
         schemas = self.expect_object(components.get("schemas", {}), "/components/schemas", "components.schemas")
         for name, schema in schemas.items():
             self.check_schema(schema, pointer_join("/components/schemas", name))
+        # reusable objects are checked even when nothing references them
+        for kind, check in (("parameters", None), ("requestBodies", self.check_request_body),
+                            ("responses", self.check_response)):
+            group = self.expect_object(components.get(kind, {}), f"/components/{kind}", f"components.{kind}")
+            for name, value in group.items():
+                at = pointer_join("/components", kind, name)
+                if kind == "parameters":
+                    self.check_parameters([value], at, pointer_is_item=True)
+                else:
+                    check(value, at)
 
     def check_path_item(self, item: Any, pointer: str) -> None:
         item = self.expect_object(item, pointer, "a path item")
@@ -185,16 +197,17 @@ class _Checker:
         for code, response in responses.items():
             at = pointer_join(pointer, "responses", code)
             if code.startswith("x-"):
+                self.r.warning(at, f"unknown extension '{code}' ignored")
                 continue
             if not re.fullmatch(r"[1-5][0-9][0-9]|[1-5]XX|default", code):
                 self.r.error(at, f"'{code}' is not a status code, a range like 2XX, or 'default'")
             self.check_response(response, at)
 
-    def check_parameters(self, params: Any, pointer: str) -> None:
+    def check_parameters(self, params: Any, pointer: str, pointer_is_item: bool = False) -> None:
         if not isinstance(params, list):
             self.r.error(pointer, "parameters must be an array")
         for i, param in enumerate(params):
-            at = pointer_join(pointer, i)
+            at = pointer if pointer_is_item else pointer_join(pointer, i)
             param, at = self.follow_component(param, at, "parameters")
             param = self.expect_object(param, at, "a parameter")
             self.check_keys(param, at, PARAMETER_KEYS, "a parameter",
