@@ -121,6 +121,7 @@ class _Lowerer:
         for reserved in sorted(NAMESPACE_RESERVED):
             self.scope.add(reserved, f"(generated) {reserved}", "")
         self.components: dict[str, _Ty] = {}
+        self.inline: dict[str, _Ty] = {}  # pointer -> type of an inline named schema
         self.in_progress: list[str] = []
         self.rules: list[Rule] = []
         self.enums: list[Enum] = []
@@ -177,7 +178,12 @@ class _Lowerer:
         kind = next(t for t in types if t != "null")
         if (kind == "object" and schema.get("properties")) or "enum" in schema or (
                 kind == "string" and _is_constrained(schema)):
-            return self.named(schema, pointer, hint, f"{hint} (the name made for this inline schema)")
+            # One type per schema: an inline schema reached twice (a shared
+            # components/requestBodies entry) keeps the name it got first.
+            if pointer not in self.inline:
+                self.inline[pointer] = self.named(schema, pointer, hint,
+                                                  f"{hint} (the name made for this inline schema)")
+            return self.inline[pointer]
         return self.anonymous(schema, pointer, hint)
 
     def named(self, schema: dict, pointer: str, cpp_name: str, spec_name: str) -> _Ty:

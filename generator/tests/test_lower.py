@@ -107,6 +107,38 @@ components:
         self.assertEqual(order, ["C", "B", "CList", "A"])
 
 
+class SharedInlineSchemas(unittest.TestCase):
+    def test_shared_request_body_is_one_type(self):
+        text = spec("""\
+paths:
+  /a:
+    post:
+      operationId: postA
+      requestBody: {$ref: '#/components/requestBodies/Query'}
+      responses:
+        '204': {description: none}
+  /b:
+    post:
+      operationId: postB
+      requestBody: {$ref: '#/components/requestBodies/Query'}
+      responses:
+        '204': {description: none}
+components:
+  requestBodies:
+    Query:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              q: {type: string}
+""")
+        model = model_of(text)
+        self.assertEqual(list(structs(model)), ["PostARequest"])
+        self.assertEqual([op["body_type"] for op in model["operations"]], ["PostARequest", "PostARequest"])
+
+
 class SemanticErrors(unittest.TestCase):
     def assert_error(self, text, expected):
         code, _, err, _ = run_generator(text)
