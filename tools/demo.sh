@@ -24,7 +24,7 @@ if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" >/dev/null
 fi
 echo "== building revring (meson compile -C $builddir revring)"
-meson compile -C "$builddir" -j "${REVRING_JOBS:-2}" revring >/dev/null
+meson compile -C "$builddir" -j "${REVRING_JOBS:-2}" revring
 revring="$builddir/tools/revring/revring"
 
 start=$(date +%s)

@@ -54,7 +54,7 @@ TEST_CASE("embedded mock: a call goes from QUEUED to COMPLETED over verified TLS
     CHECK(mock.base_url() == "https://127.0.0.1:" + std::to_string(mock.port()) + "/v1");
     REQUIRE(std::filesystem::exists(mock.ca_file()));
 
-    const auto c = client_for(mock);
+    auto c = client_for(mock);
     const auto sent = c.try_send_call(request());
     REQUIRE_MESSAGE(sent.has_value(), sent.error().what());
     const revring::CallRecord& rec = sent->data;
@@ -91,8 +91,8 @@ TEST_CASE("embedded mock: a call goes from QUEUED to COMPLETED over verified TLS
 
     const auto batch = c.try_batch_get_calls({.ids = std::vector{rec.id}, .minimal = true});
     REQUIRE(batch.has_value());
-    REQUIRE(batch->data->size() == 1);
-    CHECK_FALSE(batch->data->front().variables.has_value());
+    REQUIRE(batch->data.size() == 1);
+    CHECK_FALSE(batch->data.front().variables.has_value());
 
     const auto cancel = c.try_cancel_call(rec.id);
     REQUIRE_FALSE(cancel.has_value());
@@ -125,7 +125,7 @@ TEST_CASE("embedded mock: API key, concurrency limit, skipQueue") {
     REQUIRE_FALSE(wrong.has_value());
     CHECK(wrong.error().is(revring::errc::unauthorized));
 
-    const auto c = client_for(mock);
+    auto c = client_for(mock);
     const auto first = c.try_send_call(request(true));
     REQUIRE(first.has_value());
     CHECK(first->data.status == revring::CallStatus::initiated);

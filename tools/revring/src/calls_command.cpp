@@ -252,7 +252,7 @@ int run_calls(const command_line& cl) {
                 print_json(*body);
                 return std::fflush(stdout) == 0 ? exit_ok : exit_internal;
             }
-            const auto client = make_client(cl.globals);
+            auto client = make_client(cl.globals);
             return finish(client.try_send_call(req), cl.globals, true);
         }
         if (verb == "get") {
