@@ -704,8 +704,9 @@ private:
 
         if (r) e = status_error(*r, retry_after);
         if (e.is(errc::outcome_unknown) && !ctx_.idempotent)
-            e.message.append("; the request may have taken effect (for send_call: the call may have been placed), "
-                             "so it was not sent again");
+            e.message.append(req_.operation == "send_call"
+                                 ? "; the call may have been placed, so it was not sent again"
+                                 : "; it may have taken effect, so it was not sent again");
         if (ctx_.retries_done > 0) e.message.append(" (after " + std::to_string(ctx_.retries_done + 1) + " attempts)");
         complete(std::move(e));
     }
