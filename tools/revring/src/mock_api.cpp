@@ -48,6 +48,10 @@ api_response method_not_allowed(std::string_view allow) {
     return r;
 }
 
+// The description gives Get Call and Cancel Call no request body, so a body
+// (of any media type) is refused, as Prism refuses it.
+api_response no_body_expected() { return error_response(415, "this operation takes no request body"); }
+
 // Constant-time comparison, so the key cannot be guessed byte by byte from
 // response times.
 bool key_matches(std::string_view given, std::string_view expected) noexcept {
@@ -227,10 +231,12 @@ api_response mock_api::handle(const api_request& req, time_point now) {
     if (id.empty()) return error_response(404, "no such route");
     if (slash == std::string_view::npos) {
         if (req.method != "GET") return method_not_allowed("GET");
+        if (!req.body.empty()) return no_body_expected();
         return get_call(id, now);
     }
     if (path.substr(slash) == "/cancel") {
         if (req.method != "POST") return method_not_allowed("POST");
+        if (!req.body.empty()) return no_body_expected();
         return cancel_call(id, now);
     }
     return error_response(404, "no such route");
