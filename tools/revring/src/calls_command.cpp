@@ -189,14 +189,16 @@ int report(const revring::error& e, bool is_send) {
     case errc::connection_failed:
     case errc::tls_failed:
     case errc::timeout:
-        std::cerr << "revring: could not reach the API: " << e.what() << "\nNothing was sent.\n";
+        // what() leads with the category ("connection failed: nothing was sent").
+        std::cerr << "revring: " << e.what()
+                  << "\nNothing was sent. Check --base-url, the network, and --ca-file for a private CA.\n";
         return exit_unreachable;
     case errc::outcome_unknown:
     case errc::decode_failed:
-        std::cerr << "revring: outcome unknown: " << e.what() << '\n';
+        std::cerr << "revring: " << e.what() << '\n';
         if (is_send)
-            std::cerr << "The request was sent, so the call may have been placed. Check with 'revring calls get'"
-                         " or the dashboard before sending it again; revring never retries a send.\n";
+            std::cerr << "The call may have been placed: check with 'revring calls get' or the dashboard before"
+                         " sending it again (revring never retries a send).\n";
         else
             std::cerr << "The request was sent but no complete, valid response arrived.\n";
         return exit_outcome_unknown;
