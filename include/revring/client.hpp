@@ -118,7 +118,7 @@ public:
         if (!c) return c.error();
         return client(std::move(*c));
     }
-    static result<client> create(executor_type ex, client_options options) {
+    static result<client> create(executor_type ex, client_options options = {}) {
         auto c = transport::make_core(std::move(options), std::move(ex));
         if (!c) return c.error();
         return client(std::move(*c));

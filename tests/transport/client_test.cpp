@@ -269,6 +269,18 @@ TEST_CASE("send_call: connection dropped after the request is outcome_unknown, s
     CHECK(r.error().message.find("the call may have been placed") != std::string::npos);
     CHECK(s.request_count() == 1);
     require_no_key(r.error());
+
+    const auto cancelled = c.try_cancel_call(call_id); // POST, not idempotent either
+    REQUIRE(cancelled.has_error());
+    CHECK(cancelled.error().is(errc::outcome_unknown));
+    CHECK(cancelled.error().message.find("it may have taken effect, so it was not sent again") != std::string::npos);
+    CHECK(s.request_count() == 2);
+
+    const auto got = c.try_get_call(call_id); // GET: sent again, up to two retries
+    REQUIRE(got.has_error());
+    CHECK(got.error().is(errc::outcome_unknown));
+    CHECK(got.error().message.find("after 3 attempts") != std::string::npos);
+    CHECK(s.request_count() == 5);
 }
 
 TEST_CASE("send_call: a server that never answers; the deadline holds for sync and async") {
