@@ -148,6 +148,8 @@ TEST_CASE("embedded mock: plain HTTP and bad options") {
     CHECK(mock.ca_file().empty());
     CHECK(mock.base_url() == "http://127.0.0.1:" + std::to_string(mock.port()));
     mock.start();
+    CHECK_THROWS_AS(mock.start(), std::logic_error);
+    CHECK_THROWS_AS(mock.run(), std::logic_error);
     const auto got = client_for(mock).try_get_call("3c90c3cc-0d44-4b50-8888-8dd25736052a");
     REQUIRE_FALSE(got.has_value());
     CHECK(got.error().is(revring::errc::not_found));

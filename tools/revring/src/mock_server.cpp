@@ -75,6 +75,7 @@ struct server::impl {
     std::uint16_t port = 0;
     std::thread thread;
     std::mutex thread_mutex;
+    std::atomic<bool> serving{false};
 
     explicit impl(options o);
     ~impl();
@@ -272,11 +273,16 @@ std::string server::base_url() const {
 const std::filesystem::path& server::ca_file() const noexcept { return impl_->ca_file; }
 const std::string& server::ca_pem() const noexcept { return impl_->ca_pem; }
 
-void server::run() { impl_->ioc.run(); }
+// The server's state is used from one thread only: run() and start() may be
+// called once, and only one of them.
+void server::run() {
+    if (impl_->serving.exchange(true)) throw std::logic_error("revring::mock::server is already serving");
+    impl_->ioc.run();
+}
 
 void server::start() {
     std::lock_guard lock(impl_->thread_mutex);
-    if (impl_->thread.joinable()) throw std::logic_error("revring::mock::server::start called twice");
+    if (impl_->serving.exchange(true)) throw std::logic_error("revring::mock::server is already serving");
     impl_->thread = std::thread([this] { impl_->ioc.run(); });
 }
 

@@ -62,7 +62,7 @@ struct options {
     std::function<void(const std::string&)> log;
 };
 
-/// A running mock. Not copyable or movable; all members are thread-safe.
+/// A running mock. Not copyable or movable; all members may be called from any thread.
 class server {
 public:
     /// Makes the TLS identity, writes the CA file and binds the listening
@@ -85,8 +85,10 @@ public:
     const std::string& ca_pem() const noexcept;
 
     /// Serves on the calling thread until stop() (or a signal, when asked).
+    /// Call run() or start() once (std::logic_error otherwise).
     void run();
-    /// Serves on a background thread; returns at once.
+    /// Serves on a background thread; returns at once. `options::log` is
+    /// called on that thread.
     void start();
     /// Stops accepting and serving; returns at once. Idempotent.
     void stop() noexcept;
