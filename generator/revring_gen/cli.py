@@ -68,6 +68,13 @@ def run(argv: list[str], stdout=None, stderr=None) -> int:
         for d in exc.diagnostics:
             stderr.write(d.format() + "\n")
         return 1
+    except RecursionError:
+        # The loader and lowering bound nesting and $ref chains; this is the
+        # safety net for combinations of both, so a description never gets a traceback.
+        reporter.print_warnings(stderr)
+        stderr.write(f"error: {label}#: schemas nest too deeply (inline schemas and $ref chains together) "
+                     "to generate; flatten them\n")
+        return 1
     reporter.print_warnings(stderr)
     if args.dump_model:
         text = model.to_json()

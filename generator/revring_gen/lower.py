@@ -35,6 +35,10 @@ from .subset import HTTP_METHODS
 
 BOOST_DESCRIBE_MAX_MEMBERS = 52
 MAX_INLINE_CAPACITY = 16384
+# Components that may be in the middle of being lowered at once (A refers to
+# B refers to C ...): the lowering recurses through them, so a longer chain
+# would exhaust Python's stack (a chain of 400 $ref aliases did).
+MAX_REF_DEPTH = 64
 METHOD_ENUM = {"get": "get", "put": "put", "post": "post", "delete": "del", "patch": "patch", "head": "head"}
 IDEMPOTENT_METHODS = {"get", "head", "put", "delete"}
 # Namespace-scope names the generated code itself uses.
@@ -161,6 +165,9 @@ class _Lowerer:
             cycle = self.in_progress[self.in_progress.index(pointer):] + [pointer]
             chain = " -> ".join("#" + p for p in cycle)
             self.r.error(ref_pointer, f"$ref cycle: {chain} (recursive schemas are not supported)")
+        if len(self.in_progress) >= MAX_REF_DEPTH:
+            chain = " -> ".join("#" + p for p in self.in_progress[:2] + ["..."] + self.in_progress[-1:] + [pointer])
+            self.r.error(ref_pointer, f"$ref chain deeper than {MAX_REF_DEPTH} schemas: {chain.replace('#...', '...')}")
         self.in_progress.append(pointer)
         schema = self.doc.get(pointer)
         ty = self.named(schema, pointer, self.type_name_for(name, schema, pointer), name)
