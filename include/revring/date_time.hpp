@@ -16,7 +16,9 @@
 // - a leap second (ss = 60) is accepted only where one can occur, at
 //   23:59:60 UTC (after applying the offset), and is read as
 //   23:59:59.999999 UTC: sys_time has no leap seconds, and this keeps the
-//   value on the right day and in order.
+//   value on the right day and in order;
+// - an instant outside years 0000-9999 UTC once the offset is applied
+//   ("0000-01-01T00:00:00+01:00") is rejected: it could not be formatted back.
 //
 // Formatting always writes UTC with "Z", and a fraction only when the value
 // has one, with trailing zeros removed (".5", ".123456"), so
@@ -169,6 +171,11 @@ constexpr parse_result<date_time> parse_date_time(std::string_view s) noexcept {
     } else {
         secs += second;
     }
+    // The offset may move the instant out of years 0000-9999 (as
+    // "0000-01-01T00:00:00+01:00" does); such a value could not be written
+    // back in RFC 3339 (format_date_time writes UTC), so it is refused.
+    if (secs < detail::days_from_civil(0, 1, 1) * 86400 || secs >= detail::days_from_civil(10000, 1, 1) * 86400)
+        return invalid;
     return date_time(microseconds(secs * 1000000 + micros));
 }
 
