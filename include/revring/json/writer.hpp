@@ -33,7 +33,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serializer.hpp>
 #include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
 
@@ -126,10 +125,28 @@ public:
     }
     void null() { append_scalar("null"); }
 
-    /// A Boost.JSON value, serialised in place.
-    void raw(const boost::json::value& v) { serialize_in_place(v); }
-    void raw(const boost::json::object& v) { serialize_in_place(v); }
-    void raw(const boost::json::array& v) { serialize_in_place(v); }
+    /// A Boost.JSON value, written by the rules above: strings and keys are
+    /// checked for UTF-8, and a NaN or infinity is written as null and
+    /// recorded. (Boost.JSON reads an out-of-range number such as 1e400 as
+    /// an infinity, and its serializer would write it as `Infinity`, which
+    /// is not JSON.) Iterative: deep nesting costs heap, not stack.
+    void raw(const boost::json::value& v) {
+        std::vector<json_frame> stack;
+        open_json(v, stack);
+        write_json(stack);
+    }
+    void raw(const boost::json::object& v) {
+        std::vector<json_frame> stack;
+        begin_object();
+        stack.push_back({&v, nullptr, 0});
+        write_json(stack);
+    }
+    void raw(const boost::json::array& v) {
+        std::vector<json_frame> stack;
+        begin_array();
+        stack.push_back({nullptr, &v, 0});
+        write_json(stack);
+    }
 
     /// The first issue met so far (`none` if everything was written faithfully).
     json_write_issue issue() const noexcept { return issue_; }
@@ -211,16 +228,68 @@ private:
         out.push_back('"');
     }
 
-    template <class JsonValue> void serialize_in_place(const JsonValue& v) {
-        separate();
-        boost::json::serializer sr;
-        sr.reset(&v);
-        char buf[512];
-        while (!sr.done()) {
-            const auto part = sr.read(buf, sizeof buf);
-            out_->append(part.data(), part.size());
+    /// An object or array being written by raw(), and its next member.
+    struct json_frame {
+        const boost::json::object* obj;
+        const boost::json::array* arr;
+        std::size_t next;
+    };
+
+    /// Writes a scalar, or opens an object/array and pushes its frame.
+    void open_json(const boost::json::value& v, std::vector<json_frame>& stack) {
+        switch (v.kind()) {
+        case boost::json::kind::null: null(); break;
+        case boost::json::kind::bool_: value(v.get_bool()); break;
+        case boost::json::kind::int64: value(v.get_int64()); break;
+        case boost::json::kind::uint64: value(v.get_uint64()); break;
+        case boost::json::kind::double_: raw_double(v.get_double()); break;
+        case boost::json::kind::string: value(std::string_view(v.get_string().data(), v.get_string().size())); break;
+        case boost::json::kind::object:
+            begin_object();
+            stack.push_back({&v.get_object(), nullptr, 0});
+            break;
+        case boost::json::kind::array:
+            begin_array();
+            stack.push_back({nullptr, &v.get_array(), 0});
+            break;
         }
-        need_comma_ = true;
+    }
+
+    /// A double of a Boost.JSON value, written so that it reads back as a
+    /// double: "1.0" and "-0.0", not "1" and "-0" (which read as integers).
+    void raw_double(double d) {
+        if (!std::isfinite(d)) return value(d); // null, recorded
+        char buf[40];
+        const auto r = std::to_chars(buf, buf + sizeof buf - 2, d);
+        char* end = r.ptr;
+        if (std::string_view(buf, static_cast<std::size_t>(end - buf)).find_first_of(".e") == std::string_view::npos) {
+            *end++ = '.';
+            *end++ = '0';
+        }
+        append_scalar(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    }
+
+    void write_json(std::vector<json_frame>& stack) {
+        while (!stack.empty()) {
+            json_frame& f = stack.back();
+            if (f.obj) {
+                if (f.next == f.obj->size()) {
+                    end_object();
+                    stack.pop_back();
+                    continue;
+                }
+                const auto& member = f.obj->begin()[f.next++];
+                key(std::string_view(member.key().data(), member.key().size()));
+                open_json(member.value(), stack); // may reallocate: f is not used after this
+            } else {
+                if (f.next == f.arr->size()) {
+                    end_array();
+                    stack.pop_back();
+                    continue;
+                }
+                open_json((*f.arr)[f.next++], stack);
+            }
+        }
     }
 
     std::string* out_;
