@@ -205,10 +205,19 @@ bool decode(const boost::json::value& jv, I& out, decode_context& ctx) {
         return true;
     }
     case boost::json::kind::double_: {
+        // Boost.JSON reads a number with a fraction or an exponent, and an
+        // integer beyond 64 bits, as a double, rounded: "-9223372036854775809"
+        // reads as -2^63, which is in range, and Boost.JSON 1.81 misreads
+        // some 16-digit ones ("8639269905017687.0" as ...686). From 10^15 on
+        // such a double no longer tells which integer the text held, so it is
+        // refused rather than decoded to a value the server did not send.
         const double d = jv.get_double();
-        if (!std::isfinite(d) || std::trunc(d) != d) return ctx.fail("expected integer, got number with a fraction");
-        // Every double in [-2^63, 2^63) converts to int64 exactly.
-        if (d < -9223372036854775808.0 || d >= 9223372036854775808.0) return ctx.fail("integer out of range");
+        if (!std::isfinite(d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+            return ctx.fail("integer out of range");
+        if (d <= -1e15 || d >= 1e15)
+            return ctx.fail("integer cannot be read exactly: 10^15 or more and written with a fraction, an "
+                            "exponent or more than 64 bits");
+        if (std::trunc(d) != d) return ctx.fail("expected integer, got number with a fraction");
         const auto v = static_cast<std::int64_t>(d);
         if (!std::in_range<I>(v)) return ctx.fail("integer out of range");
         out = static_cast<I>(v);
