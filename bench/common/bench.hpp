@@ -21,6 +21,7 @@
 #ifndef REVRING_BENCH_BENCH_HPP
 #define REVRING_BENCH_BENCH_HPP
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -136,6 +137,21 @@ inline double cpu_seconds() {
            static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+/// Heap bytes in use (malloc arenas + mmapped chunks), KiB.
+inline long heap_in_use_kib() {
+    const struct mallinfo2 mi = mallinfo2();
+    return static_cast<long>((mi.uordblks + mi.hblkhd) / 1024);
+}
+
+/// The heap in use half-way through the timed requests (`mark_middle`): with
+/// K requests in flight, the difference to the 1-in-flight run divided by
+/// K - 1 is the memory one more in-flight request costs.
+inline long& heap_middle_kib() {
+    static long v = -1;
+    return v;
+}
+inline void mark_middle() { heap_middle_kib() = heap_in_use_kib(); }
+
 /// Peak resident set size of this process, KiB.
 inline long peak_rss_kib() {
     rusage ru{};
@@ -230,7 +246,7 @@ inline void emit(std::string_view peer, const options& o, const usage& u, long e
       << ",\"wall_s\":" << u.wall_s << ",\"cpu_s\":" << u.cpu_s
       << ",\"rps\":" << static_cast<double>(o.requests) / u.wall_s
       << ",\"cpu_us_per_request\":" << u.cpu_s * 1e6 / static_cast<double>(o.requests)
-      << ",\"peak_rss_kib\":" << peak_rss_kib() << ",\"errors\":" << errors << ",\"digest\":\"" << digest_hex << "\"";
+      << ",\"peak_rss_kib\":" << peak_rss_kib() << ",\"heap_middle_kib\":" << heap_middle_kib() << ",\"errors\":" << errors << ",\"digest\":\"" << digest_hex << "\"";
     if (a) {
         const double half = static_cast<double>(o.requests / 2);
         s << ",\"news_per_request_first_half\":" << static_cast<double>(a->middle.news - a->start.news) / half

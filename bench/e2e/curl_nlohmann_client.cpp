@@ -106,7 +106,10 @@ int main(int argc, char** argv) try {
         bench::meter m;
         m.start();
         for (long i = 0; i < o.requests; ++i) {
-            if (i == o.requests / 2) a.middle = bench::allocations();
+            if (i == o.requests / 2) {
+                a.middle = bench::allocations();
+                bench::mark_middle();
+            }
             try {
                 auto r = c.send_call();
                 if (i == o.requests - 1) last = std::move(r);

@@ -139,7 +139,10 @@ int main(int argc, char** argv) try {
     bench::meter m;
     m.start();
     for (long i = 0; i < o.requests; ++i) {
-        if (i == o.requests / 2) a.middle = bench::allocations();
+        if (i == o.requests / 2) {
+            a.middle = bench::allocations();
+            bench::mark_middle();
+        }
         const auto b = c->round_trip(req);
         if (b.size() != expected && errors++ == 0) first_error = "unexpected body length";
         if (i == o.requests - 1) d.bytes(b.data(), b.size());
