@@ -18,8 +18,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <variant>
 #include <stdexcept>
+#include <variant>
 
 namespace revring::mock::detail {
 namespace {
@@ -35,6 +35,7 @@ std::string_view reason(unsigned status) noexcept {
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Entity";
     case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "Error";
     }
@@ -129,6 +130,12 @@ revring::CallRecord to_record(const call_snapshot& s, bool minimal) {
     const call_entry& e = *s.entry;
     const bool completed = s.state == call_state::completed;
     const bool full = !minimal;
+    revring::optional<std::int64_t> duration;
+    if (s.answered_at && s.ended_at)
+        duration = std::chrono::duration_cast<std::chrono::seconds>(*s.ended_at - *s.answered_at).count();
+    revring::optional<std::string> caller_id_name;
+    if (e.request.caller_id_name) caller_id_name = *e.request.caller_id_name;
+
     return revring::CallRecord{
         .id = e.id,
         .organization_id = std::string("org_revring_mock"),
@@ -141,7 +148,7 @@ revring::CallRecord to_record(const call_snapshot& s, bool minimal) {
         .updated_at = to_date_time(s.updated_at),
         .agent_id = e.request.agent_id,
         .sip_trunk_id = {},
-        .agent_caller_id_name = maybe(e.request.caller_id_name.has_value(), e.request.caller_id_name.value_or("")),
+        .agent_caller_id_name = std::move(caller_id_name),
         .agent_name = {},
         .variables = maybe(full, merged_variables(e.request)),
         .recording_url = {},
@@ -153,12 +160,7 @@ revring::CallRecord to_record(const call_snapshot& s, bool minimal) {
         .metrics = maybe(full, boost::json::object{}),
         .started_at = maybe_time(s.answered_at),
         .ended_at = maybe_time(s.ended_at),
-        .duration_seconds = maybe(s.answered_at && s.ended_at,
-                                  s.answered_at && s.ended_at
-                                      ? std::int64_t(std::chrono::duration_cast<std::chrono::seconds>(
-                                                         *s.ended_at - *s.answered_at)
-                                                         .count())
-                                      : std::int64_t(0)),
+        .duration_seconds = duration,
         .post_call_webhook_status = {},
         .pre_call_webhook_status = {},
     };
@@ -184,7 +186,7 @@ std::optional<revring::uuid> parse_path_id(std::string_view id) {
 }
 
 api_response bad_path_id() {
-    return error_response(422, "id: uuid: value breaks format uuid", "/id");
+    return error_response(422, "path parameter id: uuid: value breaks format uuid");
 }
 
 } // namespace

@@ -138,8 +138,14 @@ private:
         r.body = req.body();
         keep_alive_ = req.keep_alive();
         version_ = req.version();
-        respond(srv_.api.handle(r, std::chrono::system_clock::now()),
-                std::string(req.method_string()) + " " + std::string(req.target()));
+        detail::api_response res;
+        try {
+            res = srv_.api.handle(r, std::chrono::system_clock::now());
+        } catch (const std::exception& e) {
+            // One failed request (out of memory, no randomness) must not end the server.
+            res = detail::error_response(500, std::string("mock internal error: ") + e.what());
+        }
+        respond(std::move(res), std::string(req.method_string()) + " " + std::string(req.target()));
     }
 
     void respond(detail::api_response r, const std::string& what) {
