@@ -13,28 +13,35 @@ jobs="${REVRING_JOBS:-2}"
 status=0
 logs=()
 
-run_suite() { # name builddir meson-setup-args... -- meson-test-args...
-  local name=$1 dir=$2; shift 2
-  local setup=() testargs=()
-  while [ $# -gt 0 ] && [ "$1" != "--" ]; do setup+=("$1"); shift; done
-  [ $# -gt 0 ] && shift
-  testargs=("$@")
+run_suite() { # name builddir suites(comma-separated, or "all") meson-setup-args...
+  local name=$1 dir=$2 suites=$3; shift 3
   echo "=== $name: configure + build ($dir)"
   if [ ! -f "$dir/build.ninja" ]; then
-    meson setup "$dir" "${setup[@]}" >/dev/null || { echo "meson setup failed for $dir"; status=1; return; }
+    meson setup "$dir" "$@" >/dev/null || { echo "meson setup failed for $dir"; status=1; return; }
   fi
-  if ! meson compile -C "$dir" -j "$jobs"; then
-    echo "build failed for $dir"; status=1; return
+  local testargs=()
+  if [ "$suites" = all ]; then
+    meson compile -C "$dir" -j "$jobs" || { echo "build failed for $dir"; status=1; return; }
+  else
+    # Build only what the chosen suites run (their executables and dependencies).
+    local targets
+    IFS=, read -ra names <<<"$suites"
+    for s in "${names[@]}"; do testargs+=(--suite "$s"); done
+    targets=$(/usr/bin/python3 tools/suite_targets.py "$dir" "${names[@]}") || { status=1; return; }
+    # shellcheck disable=SC2086
+    ninja -C "$dir" -j "$jobs" $targets || { echo "build failed for $dir"; status=1; return; }
   fi
   echo "=== $name: test"
-  meson test -C "$dir" --print-errorlogs --num-processes "$jobs" "${testargs[@]}" || status=1
+  meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes "$jobs" "${testargs[@]}" || status=1
   logs+=("$dir/meson-logs/testlog.json")
 }
 
-run_suite "main" build
+run_suite "main" build all
 if [ "${REVRING_SKIP_SANITIZERS:-0}" != 1 ]; then
-  run_suite "sanitizers" build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
-    -- --suite unit --suite integration --suite cli
+  # The unit and integration suites again under AddressSanitizer (with
+  # LeakSanitizer) and UndefinedBehaviorSanitizer.
+  run_suite "sanitizers" build-asan unit,integration \
+    -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 fi
 
 /usr/bin/python3 tools/summarize_tests.py "${logs[@]}" || status=1
