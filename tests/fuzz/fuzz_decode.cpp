@@ -1,0 +1,122 @@
+// Fuzz target: bytes -> every generated type through revring::from_json<T>,
+// as they are and inside a {"data": ...} envelope.
+//
+// Invariants (each break is a finding):
+// - from_json never crashes, leaks or reads out of bounds (ASan/UBSan);
+// - it fails exactly when Boost.JSON (same depth limit) refuses the text,
+//   with errc::decode_failed and "invalid JSON at byte N: ...";
+// - any other failure is errc::decode_failed with "at <pointer>: <what>",
+//   where the pointer is a well-formed JSON pointer that names a value of the
+//   document (or, for "required member is missing", a missing member of an
+//   object that exists);
+// - a decoded value can be validated and re-encoded, and the encoding is
+//   valid JSON.
+#include "fuzz_check.hpp"
+#include "fuzz_types.hpp"
+
+#include <revring/gen/json.hpp>
+#include <revring/gen/types.hpp>
+#include <revring/json/decode.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace {
+
+namespace gen = REVRING_FUZZ_NAMESPACE;
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+/// RFC 6901: "" or ("/" token)*, where "~" is only followed by "0" or "1".
+bool well_formed_pointer(std::string_view p) {
+    if (p.empty()) return true;
+    if (p.front() != '/') return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p[i] == '~' && (i + 1 >= p.size() || (p[i + 1] != '0' && p[i + 1] != '1'))) return false;
+    return true;
+}
+
+std::string unescape_token(std::string_view t) {
+    std::string out;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '~' && i + 1 < t.size()) {
+            out.push_back(t[i + 1] == '0' ? '~' : '/');
+            ++i;
+        } else {
+            out.push_back(t[i]);
+        }
+    }
+    return out;
+}
+
+std::optional<boost::json::value> reference_parse(std::string_view text) {
+    boost::json::parse_options po;
+    po.max_depth = REVRING_JSON_MAX_DEPTH;
+    boost::system::error_code ec;
+    auto jv = boost::json::parse(text, ec, {}, po);
+    if (ec) return std::nullopt;
+    return jv;
+}
+
+template <class T> void check_type(std::string_view text, const std::optional<boost::json::value>& doc) {
+    auto r = revring::from_json<T>(text);
+    if (!r) {
+        const revring::error e = r.error();
+        REVRING_FUZZ_CHECK(e.is(revring::errc::decode_failed), "decode error is not decode_failed", e.message);
+        if (!doc) {
+            REVRING_FUZZ_CHECK(starts_with(e.message, "invalid JSON at byte "),
+                               "invalid JSON reported without its byte offset", e.message);
+            REVRING_FUZZ_CHECK(e.cause.failed(), "invalid JSON without the Boost.JSON cause", e.message);
+            return;
+        }
+        REVRING_FUZZ_CHECK(well_formed_pointer(e.pointer), "malformed JSON pointer in a decode error", e.pointer);
+        const std::string head = "at " + (e.pointer.empty() ? std::string("(root)") : e.pointer) + ": ";
+        REVRING_FUZZ_CHECK(starts_with(e.message, head), "decode error message does not start with its pointer",
+                           e.message);
+        boost::system::error_code ec;
+        const bool missing = e.message.size() >= 26 &&
+                             e.message.compare(e.message.size() - 26, 26, "required member is missing") == 0;
+        if (missing) {
+            const std::size_t slash = e.pointer.rfind('/');
+            REVRING_FUZZ_CHECK(slash != std::string::npos, "missing member without a member name", e.message);
+            const auto* parent = doc->find_pointer(std::string_view(e.pointer).substr(0, slash), ec);
+            REVRING_FUZZ_CHECK(parent && parent->is_object(), "missing member's parent is not an object", e.message);
+            REVRING_FUZZ_CHECK(!parent->get_object().contains(unescape_token(e.pointer.substr(slash + 1))),
+                               "member reported missing is present", e.message);
+        } else {
+            REVRING_FUZZ_CHECK(doc->find_pointer(e.pointer, ec) != nullptr,
+                               "decode error pointer names no value of the document", e.message);
+        }
+        return;
+    }
+    REVRING_FUZZ_CHECK(doc.has_value(), "from_json accepted text Boost.JSON refuses", text);
+    (void)validate(*r);
+    const std::string encoded = revring::to_json(*r);
+    REVRING_FUZZ_CHECK(reference_parse(encoded).has_value(), "to_json of a decoded value is not valid JSON",
+                       encoded);
+}
+
+void check_all(std::string_view text) {
+    const auto doc = reference_parse(text);
+#define REVRING_FUZZ_X(T) check_type<gen::T>(text, doc);
+    REVRING_FUZZ_STRUCTS(REVRING_FUZZ_X)
+#undef REVRING_FUZZ_X
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    check_all(text);
+    // The envelope the API wraps every response in.
+    std::string wrapped;
+    wrapped.reserve(size + 10);
+    wrapped.append("{\"data\":").append(text).append("}");
+    check_all(wrapped);
+    return 0;
+}
