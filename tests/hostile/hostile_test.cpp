@@ -43,6 +43,10 @@ constexpr revring::uuid agent_id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 /// a shared machine.
 constexpr auto slack = 3s;
 
+// The bytes of a string literal without its terminating NUL: raw wire bytes may
+// hold embedded NULs, so a length written by hand would be one more thing to get wrong.
+template <std::size_t N> constexpr std::string_view wire(const char (&s)[N]) { return {s, N - 1}; }
+
 revring::client make_client(const std::string& url, revring::retry_policy retry = revring::retry_policy::none(),
                             std::chrono::milliseconds timeout = 1500ms, std::size_t body_limit = 0) {
     revring::client_options o;
@@ -472,10 +476,10 @@ TEST_CASE("a TLS peer that resets mid-handshake: tls_failed, nothing sent, retri
 TEST_CASE("a TLS peer that answers the ClientHello with garbage: tls_failed, nothing sent") {
     for (std::string_view garbage :
          {std::string_view("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"),
-          std::string_view("\x16\x03\x03\x00\x04\x02\x00\x00\x00", 9),                // a ServerHello too short to be one
-          std::string_view("\x15\x03\x03\x00\x02\x02\x28", 7),                        // a handshake_failure alert
-          std::string_view("\x16\x03\x03\x40\x00\x02\x00\x00\x46\x03\x03garbage", 18), // a record cut short by a reset
-          std::string_view("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 12)}) {
+          wire("\x16\x03\x03\x00\x04\x02\x00\x00\x00"),                // a ServerHello too short to be one
+          wire("\x15\x03\x03\x00\x02\x02\x28"),                        // a handshake_failure alert
+          wire("\x16\x03\x03\x40\x00\x02\x00\x00\x46\x03\x03garbage"), // a record cut short by a reset
+          wire("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff")}) {
         CAPTURE(garbage.size());
         peer p(
             [garbage](connection& c) {
@@ -502,7 +506,7 @@ TEST_CASE("a TLS peer that stalls the handshake: the connect timeout ends it, no
     peer p(
         [](connection& c) {
             if (!read_client_hello(c)) return;
-            c.write(std::string_view("\x16\x03\x03\x00\x30", 5)); // promises 48 bytes, never sends them
+            c.write(wire("\x16\x03\x03\x00\x30")); // promises 48 bytes, never sends them
             c.wait_for_close();
         },
         peer_options{.tls = false});
@@ -522,7 +526,7 @@ TEST_CASE("a TLS peer that stalls the handshake: the connect timeout ends it, no
 TEST_CASE("garbage instead of HTTP after a good handshake: outcome_unknown for POST /calls, sent once") {
     peer p([](connection& c) {
         if (!c.read_request()) return;
-        c.write(std::string_view("\x00\x01\x02\x03 not http at all\r\n\r\n", 26));
+        c.write(wire("\x00\x01\x02\x03 not http at all\r\n\r\n"));
         c.close();
     });
     auto client = make_client(p.url(), revring::retry_policy{});
@@ -531,4 +535,49 @@ TEST_CASE("garbage instead of HTTP after a good handshake: outcome_unknown for P
     require_send_call_outcome_unknown(e);
     CHECK(contains(e.message, "malformed HTTP response"));
     CHECK(p.requests() == 1);
+}
+
+// ---------------------------------------------------------------------------
+TEST_CASE("interim 1xx answers are read past; an invalid status is a malformed response") {
+    const std::string final_answer = ok_response(record_json());
+    SUBCASE("103 Early Hints and 100 Continue before the 200: the call succeeds, sent once") {
+        revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
+            return revring_test::raw_reply("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                                           "HTTP/1.1 100 Continue\r\n\r\n" +
+                                           final_answer);
+        });
+        auto client = make_client(s.url(), revring::retry_policy{});
+        const auto r = client.try_send_call(call_body());
+        REQUIRE(r.has_value());
+        CHECK(r->data.id.to_string() == "0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f");
+        CHECK(s.request_count() == 1);
+    }
+    for (const std::string head : {"HTTP/1.1 041 Odd\r\nContent-Length: 0\r\n\r\n", "HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n",
+                                   "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"}) {
+        CAPTURE(head);
+        revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
+            return revring_test::raw_reply(head + final_answer);
+        });
+        auto client = make_client(s.url(), revring::retry_policy{});
+        const auto r = client.try_send_call(call_body());
+        const auto& e = error_of(r);
+        require_send_call_outcome_unknown(e);
+        INFO(e.message);
+        CHECK(contains(e.message, "malformed HTTP response (status "));
+        CHECK(e.http_status == 0);
+        CHECK(s.request_count() == 1);
+    }
+    SUBCASE("more than 8 interim answers: malformed") {
+        std::string nine;
+        for (int i = 0; i < 9; ++i) nine += "HTTP/1.1 100 Continue\r\n\r\n";
+        revring_test::server s(
+            [&](const revring_test::recorded_request&, std::size_t) { return revring_test::raw_reply(nine + final_answer); });
+        auto client = make_client(s.url(), revring::retry_policy{});
+        const auto r = client.try_get_call(call_id);
+        const auto& e = error_of(r);
+        INFO(e.what());
+        CHECK(e.is(errc::outcome_unknown));
+        CHECK(contains(e.message, "after 8 interim responses"));
+        CHECK(s.request_count() == 1);
+    }
 }

@@ -455,6 +455,7 @@ private:
         ++gen_;
         attempt_done_ = false;
         timed_out_ = false;
+        interim_responses_ = 0;
         verify_failure_->clear();
         phase_ = phase::acquire;
         attempt_deadline_ = steady::now() + timeout_;
@@ -621,8 +622,22 @@ private:
         if (stale(g)) return;
         if (!ec) {
             auto& m = parser_->get();
+            const unsigned status = m.result_int();
+            // An interim 1xx answer (100 Continue, 103 Early Hints) precedes the
+            // final one (RFC 9110, 15.2): read on, within the same deadline.
+            // A status outside 100-599, or a 101 nobody asked for, is no valid
+            // answer; reporting it as an HTTP status would suggest that the
+            // server decided something (found by the http_response fuzz target).
+            if (status >= 100 && status <= 199 && status != 101 && ++interim_responses_ <= 8)
+                return read_response();
+            if (status < 200 || status > 599)
+                return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                            "malformed HTTP response (status " + std::to_string(status) +
+                                (status >= 100 && status <= 199 && status != 101 ? ", after 8 interim responses)"
+                                                                                 : ")"),
+                            {});
             response r;
-            r.status = static_cast<int>(m.result_int());
+            r.status = static_cast<int>(status);
             r.headers.reserve(static_cast<std::size_t>(std::distance(m.begin(), m.end())));
             for (const auto& f : m) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
             r.body = std::move(m.body());
@@ -775,6 +790,7 @@ private:
     unsigned timer_gen_ = 0;
     bool attempt_done_ = true;
     bool timed_out_ = false;
+    unsigned interim_responses_ = 0; // 1xx answers skipped in this attempt
     bool waiting_ = false;
 };
 
