@@ -193,6 +193,7 @@ def inclusive_costs(out_file):
 
 # Parts of a revring round trip, by a substring of the function name.
 PROFILE_PARTS = [
+    ("whole round trip (the timed loop's body: build, send, decode, destroy)", "(anonymous namespace)::run_sync("),
     ("whole call: client::invoke<send_call_op>", "revring::client::invoke<revring::send_call_op>"),
     ("transport::send (HTTP over TLS, asio, deadlines)", "revring::transport::send("),
     ("  TLS record layer: ssl::detail::engine::perform", "boost::asio::ssl::detail::engine::perform("),
