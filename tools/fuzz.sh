@@ -14,6 +14,8 @@
 # fix it, then copy the artifact to tests/fuzz/corpus/<target>/regress-<what>
 # (every build replays those: meson test --suite fuzz).
 # Reproduce one input: <build>/tests/fuzz/fuzz-<target> <file>
+# Each target's result is also written, one JSON line per target in the shape
+# of meson's testlog, to <build>/fuzz-testlog.json (tools/test.sh counts them).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,18 +60,25 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN
 status=0
 failed=()
 start=$(date +%s)
+testlog="$dir/fuzz-testlog.json"
+: >"$testlog"
+record() { # target result seconds
+  printf '{"name": "fuzz-%s", "suite": ["fuzz-run"], "result": "%s", "duration": %s}\n' "$1" "$2" "$3" >>"$testlog"
+}
 for t in "${targets[@]}"; do
   seeds="tests/fuzz/corpus/${t//-/_}"
   work="$dir/fuzz-corpus/$t"
   artifacts="$dir/fuzz-artifacts/$t"
   mkdir -p "$work" "$artifacts"
-  [ -d "$seeds" ] || { echo "fuzz: no seed corpus $seeds"; status=1; failed+=("$t"); continue; }
+  [ -d "$seeds" ] || { echo "fuzz: no seed corpus $seeds"; status=1; failed+=("$t"); record "$t" FAIL 0; continue; }
   echo "=== fuzz: $t for ${secs}s (seeds $seeds, work corpus $work)"
   log="$dir/fuzz-$t.log"
+  t0=$(date +%s)
   "$dir/tests/fuzz/fuzz-$t" "$work" "$seeds" \
     -max_total_time="$secs" -timeout=30 -rss_limit_mb=3072 -max_len="$(max_len_of "$t")" \
     -dict="$(dict_of "$t")" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
+  if [ $rc -eq 0 ]; then record "$t" OK $(( $(date +%s) - t0 )); else record "$t" FAIL $(( $(date +%s) - t0 )); fi
   grep -E "^#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss_mb" "$log" | sed 's/^/    /'
   if [ $rc -ne 0 ]; then
     status=1

@@ -3,8 +3,14 @@
 #   1. installs what is missing (apt-get),
 #   2. builds and runs every meson test suite (unit, compile-fail, generator,
 #      openapi, integration, ...),
-#   3. rebuilds the unit and integration tests under ASan + UBSan (+ LSan) and runs them,
+#   3. runs the unit tests under valgrind memcheck (tools/valgrind.sh),
+#   4. rebuilds every suite that runs the project's compiled code under
+#      ASan + UBSan + LSan and runs it again,
+#   5. runs every libFuzzer target for 60 s under ASan + UBSan (tools/fuzz.sh),
 # then prints one closing line "N passed, M failed" and exits non-zero on any failure.
+#
+# Local shortcuts (CI sets none of them): REVRING_SKIP_VALGRIND=1,
+# REVRING_SKIP_SANITIZERS=1, REVRING_SKIP_FUZZ=1, REVRING_FUZZ_SECONDS=N.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh || { echo "install-deps failed"; exit 1; }
@@ -37,11 +43,29 @@ run_suite() { # name builddir suites(comma-separated, or "all") meson-setup-args
 }
 
 run_suite "main" build all
+
+if [ "${REVRING_SKIP_VALGRIND:-0}" != 1 ]; then
+  echo "=== valgrind memcheck (suite unit, build)"
+  rm -f build/meson-logs/valgrind.json
+  bash tools/valgrind.sh build || status=1
+  logs+=("build/meson-logs/valgrind.json")
+fi
+
 if [ "${REVRING_SKIP_SANITIZERS:-0}" != 1 ]; then
-  # The unit and integration suites again under AddressSanitizer (with
-  # LeakSanitizer) and UndefinedBehaviorSanitizer.
-  run_suite "sanitizers" build-asan unit,integration \
+  # Every suite whose tests run the project's compiled code, again under
+  # AddressSanitizer (with LeakSanitizer) and UndefinedBehaviorSanitizer.
+  # Left out: compile-fail, generator and openapi, whose tests run only
+  # python and the compilers, so a sanitizer build changes nothing in them.
+  run_suite "sanitizers" build-asan unit,integration,hygiene,cli,conformance,docs \
     -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+fi
+
+if [ "${REVRING_SKIP_FUZZ:-0}" != 1 ]; then
+  # Every libFuzzer target for a bounded time (60 s each unless
+  # REVRING_FUZZ_SECONDS says otherwise); a finding fails the run.
+  echo "=== fuzz"
+  bash tools/fuzz.sh "${REVRING_FUZZ_SECONDS:-60}" || status=1
+  logs+=("build-fuzz/fuzz-testlog.json")
 fi
 
 /usr/bin/python3 tools/summarize_tests.py "${logs[@]}" || status=1
