@@ -123,6 +123,15 @@ TEST_CASE("Retry-After: seconds and the three HTTP-date forms") {
     CHECK(!parse_retry_after("Sun, 31 Feb 1994 08:49:37 GMT", now));
     CHECK(!parse_retry_after("Sun, 06 Nov 1994 25:49:37 GMT", now));
     CHECK(!parse_retry_after("Sun, 06 Foo 1994 08:49:37 GMT", now));
+    // A fraction of a second left counts as a whole one.
+    CHECK(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 300ms) == 7s);
+    CHECK(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 7s + 1ns) == 0s);
+    // Fuzz finding 5: dates beyond what nanoseconds hold (UBSan: signed
+    // overflow) are clamped like absurd delta-seconds; year 0 is simply past.
+    CHECK(parse_retry_after("Wed, 21 Oct 6897 07:28:00 GMT", now) == 100000000s);
+    CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == 100000000s);
+    CHECK(parse_retry_after("Sat, 01 Jan 0000 00:00:00 GMT", now) == 0s);
+    CHECK(parse_retry_after("99999999999999999999", now) == 100000000s);
 }
 
 TEST_CASE("retry decision: a request that may have been sent is never repeated unless idempotent") {

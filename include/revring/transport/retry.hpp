@@ -174,19 +174,23 @@ inline std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view 
 /// the seconds from `now` (0 when it is past). nullopt when malformed.
 inline std::optional<std::chrono::seconds> parse_retry_after(std::string_view v,
                                                              std::chrono::system_clock::time_point now) {
+    constexpr std::chrono::seconds absurd{100000000}; // over 3 years: clamped to this
     v = detail::trim_ows(v);
     if (v.empty()) return std::nullopt;
     if (v.find_first_not_of("0123456789") == std::string_view::npos) {
         std::int64_t n = 0;
         for (char c : v) {
             n = n * 10 + (c - '0');
-            if (n > 100000000) return std::chrono::seconds(100000000); // absurd; clamp
+            if (n > absurd.count()) return absurd;
         }
         return std::chrono::seconds(n);
     }
     const auto t = parse_http_date(v);
     if (!t) return std::nullopt;
-    const auto diff = std::chrono::ceil<std::chrono::seconds>(*t - now);
+    // In whole seconds: a date in year 9999 is beyond what nanoseconds can
+    // hold (fuzz finding 5). t is whole, so t - floor(now) is ceil(t - now).
+    const std::chrono::seconds diff = *t - std::chrono::floor<std::chrono::seconds>(now);
+    if (diff > absurd) return absurd;
     return diff.count() > 0 ? diff : std::chrono::seconds(0);
 }
 
