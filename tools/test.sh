@@ -46,9 +46,10 @@ run_suite "main" build all
 
 if [ "${REVRING_SKIP_VALGRIND:-0}" != 1 ]; then
   echo "=== valgrind memcheck (suite unit, build)"
-  rm -f build/meson-logs/valgrind.json
+  # (meson names the log after --logbase and the wrapper: valgrind-valgrind)
+  rm -f build/meson-logs/valgrind-valgrind.json
   bash tools/valgrind.sh build || status=1
-  logs+=("build/meson-logs/valgrind.json")
+  logs+=("build/meson-logs/valgrind-valgrind.json")
 fi
 
 if [ "${REVRING_SKIP_SANITIZERS:-0}" != 1 ]; then

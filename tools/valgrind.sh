@@ -9,7 +9,8 @@
 # without sanitizers (valgrind and ASan exclude each other); it is configured
 # and built when needed. Only compiled test programs run under valgrind; a
 # test that is a script (python) is not a memcheck subject and is skipped here
-# (it runs in the normal suite).
+# (it runs in the normal suite). Meson's log of this run:
+# BUILD_DIR/meson-logs/valgrind-valgrind.{json,txt} (--logbase, then the wrapper's name).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
