@@ -628,13 +628,12 @@ private:
             // A status outside 100-599, or a 101 nobody asked for, is no valid
             // answer; reporting it as an HTTP status would suggest that the
             // server decided something (found by the http_response fuzz target).
-            if (status >= 100 && status <= 199 && status != 101 && ++interim_responses_ <= 8)
-                return read_response();
+            const bool interim = status >= 100 && status <= 199 && status != 101;
+            if (interim && ++interim_responses_ <= 8) return read_response();
             if (status < 200 || status > 599)
                 return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
                             "malformed HTTP response (status " + std::to_string(status) +
-                                (status >= 100 && status <= 199 && status != 101 ? ", after 8 interim responses)"
-                                                                                 : ")"),
+                                (interim ? ", after 8 interim responses)" : ")"),
                             {});
             response r;
             r.status = static_cast<int>(status);
