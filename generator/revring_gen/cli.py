@@ -25,7 +25,7 @@ def generator_files() -> list[str]:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="generate.py",
-        description="Generate revring-cpp headers (types.hpp, json.hpp, operations.hpp) from an OpenAPI 3.1 description.")
+        description="Generate revring-cpp headers (types.hpp, encode.hpp, json.hpp, operations.hpp) from an OpenAPI 3.1 description.")
     p.add_argument("--spec", required=True, help="the OpenAPI description (YAML or JSON)")
     p.add_argument("--out", help="output directory (usually <include dir>/revring/gen)")
     p.add_argument("--spec-label", help="how the banner and diagnostics name the spec "

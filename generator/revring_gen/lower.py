@@ -3,7 +3,7 @@
 What happens here:
 - every component schema becomes a named C++ type: a struct (object with
   properties), an enum (string enum), a rule + alias (constrained string) or
-  an alias (anything else, e.g. `using ErrorBody = boost::json::object;`);
+  an alias (anything else, e.g. `using ErrorBody = revring::json_object;`);
 - inline objects, enums and constrained strings get names from their parent
   and property (`CallRecord` + `metrics` -> `CallRecordMetrics`, array items
   add `Item`); operation bodies without a component name become
@@ -253,7 +253,7 @@ class _Lowerer:
         if kind == "boolean":
             return _Ty("bool", "boolean", nullable, type_text="boolean")
         if kind == "object":
-            return _Ty("boost::json::object", "object", nullable, type_text="object")
+            return _Ty("revring::json_object", "object", nullable, type_text="object")
         if kind == "array":
             items_pointer = pointer_join(pointer, "items")
             item = self.use(schema["items"], items_pointer, hint + "Item")

@@ -16,7 +16,7 @@ from .cppstr import comment_lines
 from .model import Model
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
-OUTPUTS = ("types.hpp", "json.hpp", "operations.hpp")
+OUTPUTS = ("types.hpp", "encode.hpp", "json.hpp", "operations.hpp")
 
 
 def template_files() -> list[str]:

@@ -1,6 +1,6 @@
 """End-to-end cases: tests/cases/<name>/spec.yaml -> expected output.
 
-A case holds either `expected/` (types.hpp, json.hpp, operations.hpp and
+A case holds either `expected/` (types.hpp, encode.hpp, json.hpp, operations.hpp and
 model.json, the dumped intermediate model) or `stderr.txt` (the exact
 diagnostics of a failing generation). Optional files: `args` (extra CLI
 arguments, one per line), `check.cpp` (compiled with the expected headers:

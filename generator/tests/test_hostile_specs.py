@@ -216,6 +216,7 @@ def check_program() -> str:
         f"{'true' if re.fullmatch(PATTERN[1:-1], p) else 'false'}, \"pattern probe {i}\");"
         for i, p in enumerate(PATTERN_PROBES))
     return f"""// Written by generator/tests/test_hostile_specs.py.
+#include <revring/gen/encode.hpp>
 #include <revring/gen/json.hpp>
 #include <revring/gen/operations.hpp>
 #include <revring/gen/types.hpp>
@@ -320,7 +321,7 @@ class Injection(unittest.TestCase):
             self.assertNotIn("Traceback", stderr)
             self.assertEqual(code, 0, stderr)
             gen_dir = os.path.join(tmp, "include", "revring", "gen")
-            for name in ("types.hpp", "json.hpp", "operations.hpp"):
+            for name in ("types.hpp", "encode.hpp", "json.hpp", "operations.hpp"):
                 with open(os.path.join(gen_dir, name), "rb") as f:
                     data = f.read()
                 # Comments are ASCII; every line break in the spec became a new /// line.

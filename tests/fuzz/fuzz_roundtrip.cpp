@@ -47,6 +47,7 @@ bool close_doubles(double a, double b) {
 bool near(const boost::json::value& a, const boost::json::value& b);
 bool near(const boost::json::object& a, const boost::json::object& b);
 bool near(const boost::json::array& a, const boost::json::array& b);
+bool near(const revring::json_object& a, const revring::json_object& b);
 template <class T> bool near(const revring::optional<T>& a, const revring::optional<T>& b);
 template <class T> bool near(const revring::required<T>& a, const revring::required<T>& b);
 template <class T> bool near(const std::vector<T>& a, const std::vector<T>& b);
@@ -68,6 +69,8 @@ bool near(const boost::json::array& a, const boost::json::array& b) {
         if (!near(a[i], b[i])) return false;
     return true;
 }
+
+bool near(const revring::json_object& a, const revring::json_object& b) { return near(a.object(), b.object()); }
 
 bool near(const boost::json::value& a, const boost::json::value& b) {
     if (a.is_double() && b.is_double()) return close_doubles(a.get_double(), b.get_double());

@@ -5,7 +5,11 @@ Proves the header includes what it uses (it is the first and only include),
 that its include guard works, and that it is warning-free under the flags
 given (pass -Werror among them).
 
-Usage: check_header.py --header revring/uuid.hpp -- COMPILER [ARGS...]
+With --must-not-include (repeatable), also proves the header does not pull
+in that header, directly or not: the light headers (generated types and
+writers) must not cost what Boost.JSON's value types cost to compile.
+
+Usage: check_header.py --header revring/uuid.hpp [--must-not-include boost/json/value.hpp] -- COMPILER [ARGS...]
 """
 
 import argparse
@@ -18,6 +22,8 @@ from pathlib import Path
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--header", required=True, help="include path, e.g. revring/uuid.hpp")
+    parser.add_argument("--must-not-include", action="append", default=[],
+                        help="a header that must not be among the header's dependencies")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -29,9 +35,25 @@ def main() -> int:
         source.write_text(f"#include <{args.header}>\n#include <{args.header}>\n", encoding="utf-8")
         result = subprocess.run(command + ["-fsyntax-only", str(source)], stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, errors="replace")
+        deps = ""
+        if args.must_not_include and result.returncode == 0:
+            listing = subprocess.run(command + ["-M", str(source)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, errors="replace")
+            if listing.returncode != 0:
+                print(f"{args.header}: listing its dependencies failed:\n{listing.stdout}")
+                return 1
+            deps = listing.stdout
     if result.returncode != 0:
         print(f"{args.header}: does not compile on its own:\n{result.stdout}")
         return 1
+    dep_paths = deps.replace("\\\n", " ").split()
+    for forbidden in args.must_not_include:
+        hits = [d for d in dep_paths if d.endswith("/" + forbidden)]
+        if hits:
+            print(f"{args.header}: includes {forbidden} ({hits[0]}), which it must not")
+            return 1
+    if args.must_not_include:
+        print(f"{args.header}: does not include " + ", ".join(args.must_not_include))
     print(f"{args.header}: compiles on its own")
     return 0
 

@@ -12,6 +12,7 @@
 #include <revring/json/decode.hpp>
 #include <revring/json/variables.hpp>
 #include <revring/json/writer.hpp>
+#include <revring/json_object.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/operation.hpp>
 #include <revring/optional.hpp>

@@ -1,8 +1,10 @@
-// revring-cpp: reading values out of Boost.JSON, and the JSON entry points.
+// revring-cpp: reading values out of Boost.JSON, and the decoding entry points.
 //
 //   auto r = revring::from_json<revring::GetCallResponse>(body);
 //   if (!r) std::cerr << r.error().message;   // "at /data/durationSeconds: expected integer, got string"
-//   std::string text = revring::to_json(request);
+//
+// (Writing, `to_json` and `try_to_json`, is in revring/json/writer.hpp, which
+// does not need Boost.JSON's value types.)
 //
 // Every decoder has the signature
 //
@@ -35,6 +37,7 @@
 #include <revring/detail/decode_access.hpp>
 #include <revring/error.hpp>
 #include <revring/json/variables.hpp>
+#include <revring/json_object.hpp>
 #include <revring/json/writer.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
@@ -287,6 +290,12 @@ inline bool decode(const boost::json::value& jv, boost::json::object& out, decod
     return true;
 }
 
+inline bool decode(const boost::json::value& jv, json_object& out, decode_context& ctx) {
+    if (!jv.is_object()) return ctx.fail_expected("object", jv);
+    out = jv.get_object();
+    return true;
+}
+
 inline bool decode(const boost::json::value& jv, boost::json::array& out, decode_context& ctx) {
     if (!jv.is_array()) return ctx.fail_expected("array", jv);
     out = jv.get_array();
@@ -405,33 +414,6 @@ template <class T> result<T> from_json(std::string_view text) {
     const boost::json::value jv = parser.release();
     return from_json_value<T>(jv);
 }
-
-/// The JSON text of `v`, via `write_value` (a generated type's `encode`).
-/// Strings that are not valid UTF-8 are written with U+FFFD and NaN or
-/// infinity as null; use `try_to_json` to refuse those instead.
-template <class T> std::string to_json(const T& v) {
-    std::string out;
-    json_writer w(out);
-    write_value(w, v);
-    return out;
-}
-
-/// Like `to_json`, but a value JSON cannot carry faithfully (a string that
-/// is not valid UTF-8, a NaN or infinity) is an `errc::invalid_input` error
-/// naming the member: "callerIdName: string is not valid UTF-8".
-template <class T> result<std::string> try_to_json(const T& v) {
-    std::string out;
-    json_writer w(out);
-    write_value(w, v);
-    if (w.issue() != json_write_issue::none) {
-        std::string msg;
-        if (!w.issue_key().empty()) msg.append(w.issue_key()).append(": ");
-        msg.append(to_string(w.issue()));
-        return error(errc::invalid_input, std::move(msg));
-    }
-    return out;
-}
-
 } // namespace revring
 
 #endif

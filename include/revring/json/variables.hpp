@@ -1,6 +1,6 @@
 // revring-cpp: any struct described with Boost.Describe as a JSON object.
 //
-// Free-form members (`variables` of Send Call, a boost::json::object) are
+// Free-form members (`variables` of Send Call, a revring::json_object) are
 // easiest to fill from a struct of the caller's own:
 //
 //   struct CallVariables { std::string customer_name; int order_count; std::optional<std::string> note; };
@@ -24,6 +24,7 @@
 #include <revring/constrained.hpp>
 #include <revring/date_time.hpp>
 #include <revring/detail/convert.hpp>
+#include <revring/json_object.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
 #include <revring/required.hpp>
@@ -151,9 +152,13 @@ template <described_struct T> boost::json::object to_variables(const T& v) {
     return obj;
 }
 
-/// Lets a described struct be given where a `boost::json::object` is
-/// expected by `revring::optional` or `revring::required` (see
+/// Lets a described struct be given where a `revring::json_object` (a
+/// generated free-form member such as `variables`) or a `boost::json::object`
+/// is expected by `revring::optional` or `revring::required` (see
 /// revring/detail/convert.hpp).
+template <described_struct T> json_object revring_convert(convert_to_t<json_object>, const T& v) {
+    return json_object(to_variables(v));
+}
 template <described_struct T>
 boost::json::object revring_convert(convert_to_t<boost::json::object>, const T& v) {
     return to_variables(v);

@@ -18,32 +18,32 @@
 // written as U+FFFD and the writer records `json_write_issue::invalid_utf8`.
 // A NaN or infinity cannot be written as a JSON number: it is written as
 // null and the writer records `json_write_issue::non_finite_number`.
-// `revring::try_to_json` (json/decode.hpp) turns a recorded issue into an
+// `revring::try_to_json` (below) turns a recorded issue into an
 // errc::invalid_input error, so nothing broken is ever sent.
 #ifndef REVRING_JSON_WRITER_HPP
 #define REVRING_JSON_WRITER_HPP
 
 #include <revring/constrained.hpp>
 #include <revring/date_time.hpp>
+#include <revring/error.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
 #include <revring/required.hpp>
 #include <revring/utf8.hpp>
 #include <revring/uuid.hpp>
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/string.hpp>
-#include <boost/json/value.hpp>
+#include <boost/json/fwd.hpp>
 
+#include <bit>
 #include <charconv>
-#include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace revring {
@@ -63,6 +63,30 @@ constexpr std::string_view to_string(json_write_issue i) noexcept {
     }
     return "unknown issue";
 }
+
+class json_writer;
+
+namespace detail {
+
+/// std::isfinite without <cmath> (which alone is a tenth of this header's
+/// compile time): the exponent bits of an IEEE 754 double are all ones only
+/// for infinities and NaNs.
+static_assert(std::numeric_limits<double>::is_iec559, "json_writer assumes IEEE 754 doubles");
+constexpr bool is_finite(double d) noexcept {
+    return (std::bit_cast<std::uint64_t>(d) & 0x7FF0000000000000ULL) != 0x7FF0000000000000ULL;
+}
+
+/// boost::json::value, object or array (only declared here).
+template <class J>
+concept boost_json_tree = std::same_as<J, boost::json::value> || std::same_as<J, boost::json::object> ||
+                          std::same_as<J, boost::json::array>;
+
+/// Writes a Boost.JSON tree through a json_writer (json_writer::raw). Every
+/// use of the Boost.JSON types depends on `J`, so they need to be complete
+/// only where raw() is called.
+template <class J> struct json_tree_writer;
+
+} // namespace detail
 
 /// Appends compact JSON text to a string it does not own.
 class json_writer {
@@ -114,7 +138,7 @@ public:
     /// infinities are written as null and recorded.
     template <std::floating_point F> void value(F v) {
         const double d = static_cast<double>(v);
-        if (!std::isfinite(d)) {
+        if (!detail::is_finite(d)) {
             record(json_write_issue::non_finite_number);
             null();
             return;
@@ -125,27 +149,17 @@ public:
     }
     void null() { append_scalar("null"); }
 
-    /// A Boost.JSON value, written by the rules above: strings and keys are
-    /// checked for UTF-8, and a NaN or infinity is written as null and
-    /// recorded. (Boost.JSON reads an out-of-range number such as 1e400 as
-    /// an infinity, and its serializer would write it as `Infinity`, which
-    /// is not JSON.) Iterative: deep nesting costs heap, not stack.
-    void raw(const boost::json::value& v) {
-        std::vector<json_frame> stack;
-        open_json(v, stack);
-        write_json(stack);
-    }
-    void raw(const boost::json::object& v) {
-        std::vector<json_frame> stack;
-        begin_object();
-        stack.push_back({&v, nullptr, 0});
-        write_json(stack);
-    }
-    void raw(const boost::json::array& v) {
-        std::vector<json_frame> stack;
-        begin_array();
-        stack.push_back({nullptr, &v, 0});
-        write_json(stack);
+    /// A Boost.JSON value, object or array, written by the rules above:
+    /// strings and keys are checked for UTF-8, and a NaN or infinity is
+    /// written as null and recorded. (Boost.JSON reads an out-of-range number
+    /// such as 1e400 as an infinity, and its serializer would write it as
+    /// `Infinity`, which is not JSON.) Iterative: deep nesting costs heap,
+    /// not stack. A template, so that this header needs only
+    /// <boost/json/fwd.hpp>: the caller has the complete type.
+    template <class J>
+        requires detail::boost_json_tree<J>
+    void raw(const J& v) {
+        detail::json_tree_writer<J>::write(*this, v);
     }
 
     /// The first issue met so far (`none` if everything was written faithfully).
@@ -228,37 +242,10 @@ private:
         out.push_back('"');
     }
 
-    /// An object or array being written by raw(), and its next member.
-    struct json_frame {
-        const boost::json::object* obj;
-        const boost::json::array* arr;
-        std::size_t next;
-    };
-
-    /// Writes a scalar, or opens an object/array and pushes its frame.
-    void open_json(const boost::json::value& v, std::vector<json_frame>& stack) {
-        switch (v.kind()) {
-        case boost::json::kind::null: null(); break;
-        case boost::json::kind::bool_: value(v.get_bool()); break;
-        case boost::json::kind::int64: value(v.get_int64()); break;
-        case boost::json::kind::uint64: value(v.get_uint64()); break;
-        case boost::json::kind::double_: raw_double(v.get_double()); break;
-        case boost::json::kind::string: value(std::string_view(v.get_string().data(), v.get_string().size())); break;
-        case boost::json::kind::object:
-            begin_object();
-            stack.push_back({&v.get_object(), nullptr, 0});
-            break;
-        case boost::json::kind::array:
-            begin_array();
-            stack.push_back({nullptr, &v.get_array(), 0});
-            break;
-        }
-    }
-
     /// A double of a Boost.JSON value, written so that it reads back as a
     /// double: "1.0" and "-0.0", not "1" and "-0" (which read as integers).
     void raw_double(double d) {
-        if (!std::isfinite(d)) return value(d); // null, recorded
+        if (!detail::is_finite(d)) return value(d); // null, recorded
         char buf[40];
         const auto r = std::to_chars(buf, buf + sizeof buf - 2, d);
         char* end = r.ptr;
@@ -269,28 +256,7 @@ private:
         append_scalar(std::string_view(buf, static_cast<std::size_t>(end - buf)));
     }
 
-    void write_json(std::vector<json_frame>& stack) {
-        while (!stack.empty()) {
-            json_frame& f = stack.back();
-            if (f.obj) {
-                if (f.next == f.obj->size()) {
-                    end_object();
-                    stack.pop_back();
-                    continue;
-                }
-                const auto& member = f.obj->begin()[f.next++];
-                key(std::string_view(member.key().data(), member.key().size()));
-                open_json(member.value(), stack); // may reallocate: f is not used after this
-            } else {
-                if (f.next == f.arr->size()) {
-                    end_array();
-                    stack.pop_back();
-                    continue;
-                }
-                open_json((*f.arr)[f.next++], stack);
-            }
-        }
-    }
+    template <class> friend struct detail::json_tree_writer;
 
     std::string* out_;
     bool need_comma_ = false;
@@ -298,6 +264,90 @@ private:
     std::size_t key_begin_ = 0, key_end_ = 0;
     std::string issue_key_;
 };
+
+namespace detail {
+
+/// The boost::json::value type, named through `J`.
+template <class J> auto json_tree_value_of() {
+    if constexpr (std::same_as<J, boost::json::value>)
+        return std::type_identity<J>{};
+    else if constexpr (std::same_as<J, boost::json::object>)
+        return std::type_identity<std::remove_cvref_t<decltype(std::declval<const J&>().begin()->value())>>{};
+    else
+        return std::type_identity<std::remove_cvref_t<decltype(*std::declval<const J&>().begin())>>{};
+}
+
+template <class J> struct json_tree_writer {
+    // The value, object and array types, all named through J.
+    using tree_value = typename decltype(json_tree_value_of<J>())::type;
+    using object_type = std::remove_cvref_t<decltype(std::declval<const tree_value&>().get_object())>;
+    using array_type = std::remove_cvref_t<decltype(std::declval<const tree_value&>().get_array())>;
+
+    /// An object or array being written, and its next member.
+    struct frame {
+        const object_type* obj;
+        const array_type* arr;
+        std::size_t next;
+    };
+
+    static void write(json_writer& w, const J& v) {
+        std::vector<frame> stack;
+        if constexpr (std::same_as<J, object_type>) {
+            w.begin_object();
+            stack.push_back({&v, nullptr, 0});
+        } else if constexpr (std::same_as<J, array_type>) {
+            w.begin_array();
+            stack.push_back({nullptr, &v, 0});
+        } else {
+            open(w, v, stack);
+        }
+        while (!stack.empty()) {
+            frame& f = stack.back();
+            if (f.obj) {
+                if (f.next == f.obj->size()) {
+                    w.end_object();
+                    stack.pop_back();
+                    continue;
+                }
+                const auto& member = f.obj->begin()[f.next++];
+                w.key(std::string_view(member.key().data(), member.key().size()));
+                open(w, member.value(), stack); // may reallocate: f is not used after this
+            } else {
+                if (f.next == f.arr->size()) {
+                    w.end_array();
+                    stack.pop_back();
+                    continue;
+                }
+                open(w, (*f.arr)[f.next++], stack);
+            }
+        }
+    }
+
+    /// Writes a scalar, or opens an object/array and pushes its frame.
+    static void open(json_writer& w, const tree_value& v, std::vector<frame>& stack) {
+        if (v.is_null()) {
+            w.null();
+        } else if (const bool* b = v.if_bool()) {
+            w.value(*b);
+        } else if (const std::int64_t* i = v.if_int64()) {
+            w.value(*i);
+        } else if (const std::uint64_t* u = v.if_uint64()) {
+            w.value(*u);
+        } else if (const double* d = v.if_double()) {
+            w.raw_double(*d);
+        } else if (const auto* s = v.if_string()) {
+            w.value(std::string_view(s->data(), s->size()));
+        } else if (const object_type* o = v.if_object()) {
+            w.begin_object();
+            stack.push_back({o, nullptr, 0});
+        } else {
+            w.begin_array();
+            stack.push_back({nullptr, v.if_array(), 0});
+        }
+    }
+};
+
+} // namespace detail
 
 // ---------------------------------------------------------------------------
 // write_value: one overload per value type. Generated `encode` functions call
@@ -333,9 +383,12 @@ template <class Rule> void write_value(json_writer& w, const basic_constrained_s
 
 template <class E> void write_value(json_writer& w, const open_enum<E>& e) { w.value(e.to_string()); }
 
-inline void write_value(json_writer& w, const boost::json::value& v) { w.raw(v); }
-inline void write_value(json_writer& w, const boost::json::object& v) { w.raw(v); }
-inline void write_value(json_writer& w, const boost::json::array& v) { w.raw(v); }
+/// A Boost.JSON value, object or array.
+template <class J>
+    requires detail::boost_json_tree<J>
+void write_value(json_writer& w, const J& v) {
+    w.raw(v);
+}
 
 /// Writes null when empty (a nullable member); see `write_member` for
 /// leaving an absent member out.
@@ -373,6 +426,32 @@ template <class T> void write_member(json_writer& w, std::string_view name, cons
     if (!v) return;
     w.key(name);
     write_value(w, *v);
+}
+
+/// The JSON text of `v`, via `write_value` (a generated type's `encode`).
+/// Strings that are not valid UTF-8 are written with U+FFFD and NaN or
+/// infinity as null; use `try_to_json` to refuse those instead.
+template <class T> std::string to_json(const T& v) {
+    std::string out;
+    json_writer w(out);
+    write_value(w, v);
+    return out;
+}
+
+/// Like `to_json`, but a value JSON cannot carry faithfully (a string that
+/// is not valid UTF-8, a NaN or infinity) is an `errc::invalid_input` error
+/// naming the member: "callerIdName: string is not valid UTF-8".
+template <class T> result<std::string> try_to_json(const T& v) {
+    std::string out;
+    json_writer w(out);
+    write_value(w, v);
+    if (w.issue() != json_write_issue::none) {
+        std::string msg;
+        if (!w.issue_key().empty()) msg.append(w.issue_key()).append(": ");
+        msg.append(to_string(w.issue()));
+        return error(errc::invalid_input, std::move(msg));
+    }
+    return out;
 }
 
 } // namespace revring

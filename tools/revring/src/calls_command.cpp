@@ -52,7 +52,7 @@ revring::uuid parse_call_id(const std::string& text, std::string_view what) {
 
 /// --var NAME=VALUE...: split at the first '='; values are JSON strings, byte
 /// for byte; empty when no --var was given.
-revring::optional<boost::json::object> parse_variables(const command_line& cl) {
+revring::optional<revring::json_object> parse_variables(const command_line& cl) {
     const auto vars = cl.all("--var");
     if (vars.empty()) return {};
     boost::json::object variables;

@@ -113,14 +113,14 @@ template <class T> revring::optional<revring::date_time> maybe_time(const std::o
     return t ? revring::optional<revring::date_time>(to_date_time(*t)) : revring::optional<revring::date_time>();
 }
 
-std::vector<boost::json::object> transcript_of(const call_request& req) {
+std::vector<revring::json_object> transcript_of(const call_request& req) {
     std::string greeting = "Hello, this is a test call from the revring mock.";
     if (req.variables)
         if (const auto* name = req.variables->if_contains("customer_name"); name && name->is_string())
             greeting = "Hello " + std::string(name->get_string()) + ", this is a test call from the revring mock.";
     return {
-        boost::json::object{{"role", "agent"}, {"content", greeting}},
-        boost::json::object{{"role", "user"}, {"content", "Thanks, goodbye."}},
+        revring::json_object(boost::json::object{{"role", "agent"}, {"content", greeting}}),
+        revring::json_object(boost::json::object{{"role", "user"}, {"content", "Thanks, goodbye."}}),
     };
 }
 
@@ -150,14 +150,14 @@ revring::CallRecord to_record(const call_snapshot& s, bool minimal) {
         .sip_trunk_id = {},
         .agent_caller_id_name = std::move(caller_id_name),
         .agent_name = {},
-        .variables = maybe(full, merged_variables(e.request)),
+        .variables = maybe(full, revring::json_object(merged_variables(e.request))),
         .recording_url = {},
         .hangup_cause = maybe(completed, std::string("USER_ENDED")),
         .error_message = {},
         .transcript = maybe(full && completed, transcript_of(e.request)),
         .summary = maybe(full && completed,
                          std::string("The mock agent greeted the callee, who thanked it and ended the call.")),
-        .metrics = maybe(full, boost::json::object{}),
+        .metrics = maybe(full, revring::json_object()),
         .started_at = maybe_time(s.answered_at),
         .ended_at = maybe_time(s.ended_at),
         .duration_seconds = duration,
@@ -253,7 +253,7 @@ api_response mock_api::send_call(const api_request& req, time_point now) {
     call.agent_id = in.agent_id;
     call.to_number = std::string(in.to_number.view());
     call.from_number = std::string(in.from_number.view());
-    if (in.variables) call.variables = *in.variables;
+    if (in.variables) call.variables = in.variables->object();
     if (in.caller_id_name) call.caller_id_name = std::string(in.caller_id_name->view());
     const bool skip_queue = in.skip_queue && *in.skip_queue;
 

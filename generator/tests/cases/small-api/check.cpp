@@ -25,7 +25,7 @@ static_assert(std::is_same_v<decltype(WidgetDraft::dimensions), WidgetDraftDimen
 static_assert(std::is_same_v<decltype(WidgetDraftDimensions::width), required<double>>);
 static_assert(std::is_same_v<decltype(WidgetDraft::labels), optional<std::vector<optional<std::string>>>>);
 static_assert(std::is_same_v<decltype(WidgetDraft::priority), optional<open_enum<WidgetDraftPriority>>>);
-static_assert(std::is_same_v<decltype(WidgetDraft::attributes), optional<boost::json::object>>);
+static_assert(std::is_same_v<decltype(WidgetDraft::attributes), optional<revring::json_object>>);
 static_assert(std::is_same_v<decltype(WidgetChangedResponse::ok), required<bool>>);  // webhook answer: user-built
 // Response side: plain types; required-but-nullable is optional<T>.
 static_assert(std::is_same_v<decltype(Widget::name), std::string>);
@@ -33,7 +33,7 @@ static_assert(std::is_same_v<decltype(Widget::revision), optional<std::int64_t>>
 static_assert(std::is_same_v<decltype(Widget::created_at), date_time>);
 static_assert(std::is_same_v<decltype(Widget::parts), std::vector<WidgetPartsItem>>);
 static_assert(std::is_same_v<decltype(Widget::label), optional<std::string>>);  // x-cpp-name
-static_assert(std::is_same_v<ProblemDetails, boost::json::object>);            // x-cpp-name on a schema
+static_assert(std::is_same_v<ProblemDetails, revring::json_object>);           // x-cpp-name on a schema
 static_assert(std::is_same_v<WidgetList, std::vector<Widget>>);
 static_assert(!std::is_default_constructible_v<WidgetDraft>);
 static_assert(boost::describe::has_describe_members<Widget>::value);

@@ -7,6 +7,7 @@
 
 #include <revring/constrained.hpp>
 #include <revring/date_time.hpp>
+#include <revring/json_object.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
 #include <revring/required.hpp>
@@ -14,7 +15,6 @@
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
-#include <boost/json/object.hpp>
 
 #include <array>
 #include <cstddef>

@@ -7,6 +7,7 @@
 
 #include <revring/constrained.hpp>
 #include <revring/date_time.hpp>
+#include <revring/json_object.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
 #include <revring/required.hpp>
@@ -14,7 +15,6 @@
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
-#include <boost/json/object.hpp>
 
 #include <array>
 #include <cstddef>
@@ -221,7 +221,7 @@ struct WidgetDraft {
     /// JSON "weightGrams": optional, default 0
     revring::optional<std::int64_t> weight_grams{};
     /// JSON "attributes": optional
-    revring::optional<boost::json::object> attributes{};
+    revring::optional<revring::json_object> attributes{};
     /// JSON "homepage": optional
     revring::optional<std::string> homepage{};
     /// JSON "labels": optional, nullable
@@ -266,7 +266,7 @@ struct Widget {
 };
 BOOST_DESCRIBE_STRUCT(Widget, (), (id, name, colour, created_at, updated_at, revision, parts, label))
 
-using ProblemDetails = boost::json::object;
+using ProblemDetails = revring::json_object;
 
 using WidgetList = std::vector<Widget>;
 

@@ -1,0 +1,157 @@
+// revring-cpp: revring::json_object, a free-form JSON object member.
+//
+// Generated structs hold free-form objects (`additionalProperties`, such as
+// `variables` of Send Call) as `revring::json_object`: a boost::json::object
+// kept behind a pointer, so that naming the struct does not need
+// <boost/json/object.hpp> (it needs only <boost/json/fwd.hpp>). A translation
+// unit that builds a request without variables never parses Boost.JSON's
+// value machinery; one that fills `variables` includes it anyway to make the
+// object.
+//
+//   #include <boost/json/object.hpp>
+//   req.variables = boost::json::object{{"customer_name", "Ada"}};
+//   const boost::json::object& o = rec.variables->object();  // read
+//   rec.variables->object()["note"] = "VIP";                 // modify
+//
+// Empty by default, without allocating. The object always lives in the
+// default memory resource, so a json_object outlives the parser or resource
+// its source came from. Copies are deep, moves steal, `==`
+// compares the objects (an empty json_object equals an empty
+// boost::json::object). Everything that needs the complete boost::json::object
+// type is a template, instantiated only where the caller uses it.
+#ifndef REVRING_JSON_OBJECT_HPP
+#define REVRING_JSON_OBJECT_HPP
+
+#include <revring/json/writer.hpp>
+
+#include <boost/json/fwd.hpp>
+
+#include <concepts>
+#include <type_traits>
+#include <utility>
+
+namespace revring {
+
+namespace detail {
+
+/// What a json_object does with the object it points to, without naming its
+/// type (filled in where the type is complete).
+struct json_object_ops {
+    void (*destroy)(void*) noexcept;
+    void* (*clone)(const void*);
+    bool (*equal)(const void*, const void*);
+    bool (*empty)(const void*) noexcept;
+    void (*write)(const void*, json_writer&);
+};
+
+/// A new O made from `o`, in the default memory resource: never the
+/// resource `o` lives in (a parser's monotonic resource dies with the parse).
+template <class O, class From> O* new_json_object(From&& o) {
+    using storage = std::remove_cvref_t<decltype(o.storage())>;
+    return new O(std::forward<From>(o), storage());
+}
+
+template <class O>
+inline constexpr json_object_ops json_object_ops_for{
+    [](void* p) noexcept { delete static_cast<O*>(p); },
+    [](const void* p) -> void* { return new_json_object<O>(*static_cast<const O*>(p)); },
+    [](const void* a, const void* b) { return *static_cast<const O*>(a) == *static_cast<const O*>(b); },
+    [](const void* p) noexcept { return static_cast<const O*>(p)->empty(); },
+    [](const void* p, json_writer& w) { w.raw(*static_cast<const O*>(p)); },
+};
+
+template <class O>
+concept boost_json_object = std::same_as<std::remove_cvref_t<O>, boost::json::object>;
+
+} // namespace detail
+
+/// A free-form JSON object (a boost::json::object held by pointer).
+class json_object {
+public:
+    /// Empty (allocates nothing).
+    constexpr json_object() noexcept = default;
+
+    /// Takes `o` (copied, or moved when it uses the default memory resource:
+    /// the json_object always owns its memory, whatever resource `o` used).
+    /// Implicit, so a boost::json::object can be given wherever a
+    /// json_object is expected.
+    template <class O = boost::json::object>
+        requires detail::boost_json_object<O>
+    json_object(O&& o) // NOLINT(google-explicit-constructor)
+        : p_(detail::new_json_object<std::remove_cvref_t<O>>(std::forward<O>(o))),
+          ops_(&detail::json_object_ops_for<std::remove_cvref_t<O>>) {}
+
+    json_object(const json_object& other) : p_(other.p_ ? other.ops_->clone(other.p_) : nullptr), ops_(other.ops_) {}
+    json_object(json_object&& other) noexcept : p_(std::exchange(other.p_, nullptr)), ops_(other.ops_) {}
+    json_object& operator=(const json_object& other) {
+        if (this != &other) json_object(other).swap(*this);
+        return *this;
+    }
+    json_object& operator=(json_object&& other) noexcept {
+        json_object(std::move(other)).swap(*this);
+        return *this;
+    }
+    ~json_object() {
+        if (p_) ops_->destroy(p_);
+    }
+
+    void swap(json_object& other) noexcept {
+        std::swap(p_, other.p_);
+        std::swap(ops_, other.ops_);
+    }
+    friend void swap(json_object& a, json_object& b) noexcept { a.swap(b); }
+
+    /// True when the object has no members.
+    bool empty() const noexcept { return !p_ || ops_->empty(p_); }
+
+    /// The object (a shared empty object when nothing was stored).
+    template <class O = boost::json::object>
+        requires detail::boost_json_object<O>
+    const O& object() const noexcept {
+        if (!p_) return empty_object<O>();
+        return *static_cast<const O*>(p_);
+    }
+    /// The object, for changing it (allocated on first use).
+    template <class O = boost::json::object>
+        requires detail::boost_json_object<O>
+    O& object() {
+        if (!p_) {
+            p_ = new O();
+            ops_ = &detail::json_object_ops_for<O>;
+        }
+        return *static_cast<O*>(p_);
+    }
+
+    friend bool operator==(const json_object& a, const json_object& b) {
+        if (!a.p_ || !b.p_) return a.empty() && b.empty();
+        return a.ops_->equal(a.p_, b.p_);
+    }
+    template <class O>
+        requires detail::boost_json_object<O>
+    friend bool operator==(const json_object& a, const O& b) {
+        return a.object<O>() == b;
+    }
+
+    /// Writes the object (see json_writer::raw).
+    friend void write_value(json_writer& w, const json_object& v) {
+        if (v.p_)
+            v.ops_->write(v.p_, w);
+        else {
+            w.begin_object();
+            w.end_object();
+        }
+    }
+
+private:
+    template <class O> static const O& empty_object() noexcept {
+        static const O empty;
+        return empty;
+    }
+
+    void* p_ = nullptr;
+    const detail::json_object_ops* ops_ = nullptr;
+};
+
+} // namespace revring
+
+#endif
