@@ -52,9 +52,9 @@ inline void feed_uuid(digest& d, const revring::uuid& u) {
     d.string(std::string_view(a.data(), a.size()));
 }
 
-inline void feed_opt_object(digest& d, const revring::optional<boost::json::object>& v) {
+inline void feed_opt_object(digest& d, const revring::optional<revring::json_object>& v) {
     if (!v) return d.null();
-    feed(d, *v);
+    feed(d, v->object());
 }
 
 /// Digest of a typed call record (see bench.hpp for the walk).
@@ -86,7 +86,7 @@ inline std::string digest_of(const revring::CallRecord& r) {
         d.null();
     } else {
         d.begin_array(r.transcript->size());
-        for (const auto& e : *r.transcript) feed(d, e);
+        for (const auto& e : *r.transcript) feed(d, e.object());
     }
     d.member("summary"), feed_opt_string(d, r.summary);
     d.member("metrics"), feed_opt_object(d, r.metrics);
