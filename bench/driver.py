@@ -427,7 +427,9 @@ def main():
     ctu = [
         ("baseline: <string> + <iostream>", "baseline_iostream.cpp", [], "baseline_iostream"),
         ("baseline: <boost/json/value.hpp> + <iostream>", "baseline_boost_json_value.cpp", [], "baseline_boost_json"),
-        ("build a request: <revring/gen/json.hpp>", "revring_build_request.cpp", inc, "build_request"),
+        ("build a request: <revring/gen/types.hpp>", "revring_build_request.cpp", inc, "build_request"),
+        ("build and serialize a request: <revring/gen/encode.hpp>", "revring_serialize_request.cpp", inc,
+         "serialize_request"),
         ("build a request: <revring/revring.hpp>, REVRING_SEPARATE_COMPILATION", "revring_build_request_umbrella.cpp",
          inc + ["-DREVRING_SEPARATE_COMPILATION"], "build_request_umbrella_separate"),
         ("build a request: <revring/revring.hpp>, header-only", "revring_build_request_umbrella.cpp", inc,
