@@ -211,6 +211,52 @@ PROFILE_PARTS = [
 ]
 
 
+def compile_times(a, root):
+    """Compile times of the bench/compile translation units. Measured first,
+    before the end-to-end and micro stages: after those (nginx, callgrind) even
+    the <iostream> baseline measured about 1.5x slower on this machine."""
+    log("compile times (g++ -std=c++20 -O2 -c, best of 5 runs by CPU time; the heaviest units once)")
+    cdir = os.path.join(root, "bench/compile")
+    inc = ["-I" + os.path.join(root, "include"), "-I" + a.gen_include]
+    base = ["g++", "-std=c++20", "-O2"]
+    ctu = [
+        ("baseline: <string> + <iostream>", "baseline_iostream.cpp", [], "baseline_iostream"),
+        ("baseline: <boost/json/value.hpp> + <iostream>", "baseline_boost_json_value.cpp", [], "baseline_boost_json"),
+        ("build a request: <revring/gen/types.hpp>", "revring_build_request.cpp", inc, "build_request"),
+        ("build and serialize a request: <revring/gen/encode.hpp>", "revring_serialize_request.cpp", inc,
+         "serialize_request"),
+        ("build a request: <revring/revring.hpp>, REVRING_SEPARATE_COMPILATION", "revring_build_request_umbrella.cpp",
+         inc + ["-DREVRING_SEPARATE_COMPILATION"], "build_request_umbrella_separate"),
+        ("build a request: <revring/revring.hpp>, header-only", "revring_build_request_umbrella.cpp", inc,
+         "build_request_umbrella_header_only"),
+        ("send a call, header-only", "revring_send_call.cpp", inc, "send_header_only"),
+        ("send a call, REVRING_SEPARATE_COMPILATION", "revring_send_call.cpp",
+         inc + ["-DREVRING_SEPARATE_COMPILATION"], "send_separate"),
+        ("  + once per program: <revring/src.hpp>", "revring_src.cpp", inc + ["-DREVRING_SEPARATE_COMPILATION"],
+         "src_once"),
+        ("peer: build a request, nlohmann::json", "nlohmann_build_request.cpp", [], "peer_nlohmann_build"),
+        ("peer: send a call, libcurl + nlohmann::json", "curl_nlohmann_send_call.cpp", [], "peer_curl_nlohmann_send"),
+        ("peer: send a call, Beast + Boost.JSON + Describe, header-only", "beast_describe_send_call.cpp", [],
+         "peer_beast_describe_send"),
+    ]
+    comp = []
+    for label, src, extra, key in ctu:
+        # the Beast/OpenSSL-heavy units take 20-40 s each: once is enough
+        heavy = key in ("send_header_only", "src_once", "peer_beast_describe_send", "build_request_umbrella_header_only")
+        runs = 1 if a.quick or heavy else 5
+        try:
+            t = compile_time(base + extra, os.path.join(cdir, src), runs)
+        except RuntimeError as e:
+            log(str(e))
+            t = {"failed": True}
+        pp = sh(base + extra + ["-E", "-P", os.path.join(cdir, src)])
+        t["preprocessed_lines"] = pp.stdout.count("\n") if pp.returncode == 0 else None
+        t.update({"label": label, "key": key, "file": src, "runs": runs})
+        comp.append(t)
+        log(f"  {label}: {t.get('cpu_s')} s CPU, {t.get('wall_s')} s wall")
+    return comp
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
@@ -241,6 +287,9 @@ def main():
     bins = {n: os.path.join(kit, n) for n in
             ("revring-client", "curl-nlohmann-client", "beast-dom-client", "openssl-floor", "micro", "allocs")}
     expected = requests_n + warmup
+
+    # --- compile times -----------------------------------------------------
+    out["compile"] = compile_times(a, root)
 
     # --- end to end --------------------------------------------------------
     e2e = []
@@ -419,47 +468,6 @@ def main():
     r = sh([bins["allocs"]])
     out["allocs"] = [json.loads(l) for l in r.stdout.splitlines() if l.startswith("{")]
 
-    # --- compile times -----------------------------------------------------
-    log("compile times (g++ -std=c++20 -O2 -c, best of the runs by CPU time)")
-    cdir = os.path.join(root, "bench/compile")
-    inc = ["-I" + os.path.join(root, "include"), "-I" + a.gen_include]
-    base = ["g++", "-std=c++20", "-O2"]
-    ctu = [
-        ("baseline: <string> + <iostream>", "baseline_iostream.cpp", [], "baseline_iostream"),
-        ("baseline: <boost/json/value.hpp> + <iostream>", "baseline_boost_json_value.cpp", [], "baseline_boost_json"),
-        ("build a request: <revring/gen/types.hpp>", "revring_build_request.cpp", inc, "build_request"),
-        ("build and serialize a request: <revring/gen/encode.hpp>", "revring_serialize_request.cpp", inc,
-         "serialize_request"),
-        ("build a request: <revring/revring.hpp>, REVRING_SEPARATE_COMPILATION", "revring_build_request_umbrella.cpp",
-         inc + ["-DREVRING_SEPARATE_COMPILATION"], "build_request_umbrella_separate"),
-        ("build a request: <revring/revring.hpp>, header-only", "revring_build_request_umbrella.cpp", inc,
-         "build_request_umbrella_header_only"),
-        ("send a call, header-only", "revring_send_call.cpp", inc, "send_header_only"),
-        ("send a call, REVRING_SEPARATE_COMPILATION", "revring_send_call.cpp",
-         inc + ["-DREVRING_SEPARATE_COMPILATION"], "send_separate"),
-        ("  + once per program: <revring/src.hpp>", "revring_src.cpp", inc + ["-DREVRING_SEPARATE_COMPILATION"],
-         "src_once"),
-        ("peer: build a request, nlohmann::json", "nlohmann_build_request.cpp", [], "peer_nlohmann_build"),
-        ("peer: send a call, libcurl + nlohmann::json", "curl_nlohmann_send_call.cpp", [], "peer_curl_nlohmann_send"),
-        ("peer: send a call, Beast + Boost.JSON + Describe, header-only", "beast_describe_send_call.cpp", [],
-         "peer_beast_describe_send"),
-    ]
-    comp = []
-    for label, src, extra, key in ctu:
-        # the Beast/OpenSSL-heavy units take 20-40 s each: once is enough
-        heavy = key in ("send_header_only", "src_once", "peer_beast_describe_send", "build_request_umbrella_header_only")
-        runs = 1 if a.quick or heavy else 2
-        try:
-            t = compile_time(base + extra, os.path.join(cdir, src), runs)
-        except RuntimeError as e:
-            log(str(e))
-            t = {"failed": True}
-        pp = sh(base + extra + ["-E", "-P", os.path.join(cdir, src)])
-        t["preprocessed_lines"] = pp.stdout.count("\n") if pp.returncode == 0 else None
-        t.update({"label": label, "key": key, "file": src, "runs": runs})
-        comp.append(t)
-        log(f"  {label}: {t.get('cpu_s')} s CPU, {t.get('wall_s')} s wall")
-    out["compile"] = comp
 
     out["load_after"] = load_average()
     out["finished"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
