@@ -107,8 +107,10 @@ REVRING_DECL transport::stats get_stats(const core& c) noexcept;
 /// Parses a 2xx body as JSON (depth limit REVRING_JSON_MAX_DEPTH). A body
 /// that is not JSON means the response is not the one the operation
 /// describes, so the error is errc::outcome_unknown: the request did reach
-/// the server and may have taken effect.
-REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation);
+/// the server and may have taken effect. The values come from `storage`
+/// (default: the heap); the caller keeps that memory alive while it uses them.
+REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation,
+                                                        boost::json::storage_ptr storage = {});
 
 /// Adds what the response says (status, headers, request id) to a decode
 /// error, and removes the API key from every text of `e`.

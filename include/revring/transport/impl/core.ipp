@@ -51,11 +51,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <random>
 #include <vector>
+
+#if !defined(_WIN32)
+#include <sys/socket.h>
+#endif
 
 namespace revring::transport::detail {
 
@@ -163,14 +168,22 @@ struct connection {
         if (!connected || buffer.size() != 0) return false;
         auto& s = sock().socket();
         if (!s.is_open()) return false;
+        char c;
+#if defined(MSG_DONTWAIT) && !defined(_WIN32)
+        // One system call, and the socket's mode (and asio's record of it)
+        // left alone: nothing to read yet means alive; end of stream, bytes
+        // the server sent unasked, or an error mean it cannot be reused.
+        const auto n = ::recv(s.native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+#else
         error_code ec;
         s.non_blocking(true, ec);
         if (ec) return false;
-        char c;
         s.receive(net::buffer(&c, 1), tcp::socket::message_peek, ec);
         error_code ignored;
         s.non_blocking(false, ignored);
         return ec == net::error::would_block || ec == net::error::try_again;
+#endif
     }
 
     std::optional<ssl::stream<counting_socket>> tls;
@@ -1011,11 +1024,12 @@ REVRING_DECL transport::stats get_stats(const core& c) noexcept {
     return s;
 }
 
-REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation) {
+REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation,
+                                                        boost::json::storage_ptr storage) {
     boost::system::error_code ec;
     boost::json::parse_options po;
     po.max_depth = REVRING_JSON_MAX_DEPTH;
-    auto jv = boost::json::parse(r.body, ec, {}, po);
+    auto jv = boost::json::parse(r.body, ec, std::move(storage), po);
     if (!ec) return jv;
     std::string m(operation.empty() ? std::string_view("request") : operation);
     m.append(": the HTTP ")
