@@ -135,8 +135,10 @@ def render_run(run, md):
     w = md.append
     w(f"### Run of {run['started']}{' (quick smoke run)' if run.get('quick') else ''}\n")
     w(f"- Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gib']} GiB, kernel {m['kernel']}, {m['os']}")
+    busy = float(str(run["load_before"]).split()[0]) > 1.5
     w(f"- Load average (1, 5, 15 min): {run['load_before']} before, {run['load_after']} after "
-      f"(the machine is shared: other builds were running)")
+      + ("(the machine is shared: other builds were running)" if busy else
+         "(a quiet machine: the benchmark's own processes make about 1)"))
     w(f"- Commit: {m['commit']}; finished {run['finished']}")
     w("- Versions: " + "; ".join(f"{k} {v}" for k, v in m["versions"].items()))
     w("")
