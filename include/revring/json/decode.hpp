@@ -37,8 +37,8 @@
 #include <revring/detail/decode_access.hpp>
 #include <revring/error.hpp>
 #include <revring/json/variables.hpp>
-#include <revring/json_object.hpp>
 #include <revring/json/writer.hpp>
+#include <revring/json_object.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
 #include <revring/required.hpp>

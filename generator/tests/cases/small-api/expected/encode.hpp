@@ -6,7 +6,7 @@
 //                                           (minItems/maxItems, minimum/maximum,
 //                                           enums left unset, nested structs)
 // Needs no Boost.JSON value types: a translation unit that only builds and
-// sends requests includes this (or types.hpp) rather than json.hpp.
+// serializes requests includes this (or types.hpp) rather than json.hpp.
 #ifndef REVRING_GEN_ENCODE_HPP
 #define REVRING_GEN_ENCODE_HPP
 
