@@ -66,6 +66,10 @@ template <class Body> bool asks_fail_fast(const Body& body) {
 template <class Op>
 result<typename Op::response_type> decode_response(const transport::core& core, result<transport::response> r) {
     if (!r) return r.error(); // already free of the key
+    // Straight from the parser's events into the struct (no DOM); only when
+    // that gives up is the body parsed into a DOM, for the error.
+    auto out = decode_access::make<typename Op::response_type>();
+    if (revring::detail::decode_direct(r->body, out)) return out;
     // The DOM lives only until decoded into the response struct, which copies
     // all it keeps into its own memory (revring::json_object included), so it
     // is built in an arena: no allocation per node, and one release.

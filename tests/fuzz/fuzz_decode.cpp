@@ -10,7 +10,10 @@
 //   document (or, for "required member is missing", a missing member of an
 //   object that exists);
 // - a decoded value can be validated and re-encoded, and the encoding is
-//   valid JSON.
+//   valid JSON;
+// - whatever the decoder without a DOM (detail::decode_direct, which
+//   from_json tries first) accepts, the DOM decoder accepts too, with an
+//   equal value.
 #include "fuzz_check.hpp"
 #include "fuzz_types.hpp"
 
@@ -63,7 +66,16 @@ std::optional<boost::json::value> reference_parse(std::string_view text) {
     return jv;
 }
 
+template <class T> void check_direct_matches_dom(std::string_view text) {
+    T direct = revring::decode_access::make<T>();
+    if (!revring::detail::decode_direct(text, direct)) return; // from_json then reports the DOM decoder's result
+    const auto dom = revring::detail::from_json_dom<T>(text);
+    REVRING_FUZZ_CHECK(dom.has_value(), "the direct decoder accepted what the DOM decoder refuses", text);
+    REVRING_FUZZ_CHECK(direct == *dom, "the direct and DOM decoders decoded different values", text);
+}
+
 template <class T> void check_type(std::string_view text, const std::optional<boost::json::value>& doc) {
+    check_direct_matches_dom<T>(text);
     auto r = revring::from_json<T>(text);
     if (!r) {
         const revring::error e = r.error();

@@ -176,11 +176,20 @@ private:
 // ---------------------------------------------------------------------------
 // Decoders for the library's types.
 
+// Types read from a JSON string also have `decode_text(text, out, ctx)`,
+// which takes the string's characters: `decode` checks that the value is a
+// string, then calls it, and the direct decoder (json/detail/direct.hpp)
+// calls it with the parser's characters.
+
+inline bool decode_text(std::string_view text, std::string& out, decode_context&) {
+    out.assign(text.data(), text.size());
+    return true;
+}
+
 inline bool decode(const boost::json::value& jv, std::string& out, decode_context& ctx) {
     if (!jv.is_string()) return ctx.fail_expected("string", jv);
     const boost::json::string& s = jv.get_string();
-    out.assign(s.data(), s.size());
-    return true;
+    return decode_text(std::string_view(s.data(), s.size()), out, ctx);
 }
 
 inline bool decode(const boost::json::value& jv, bool& out, decode_context& ctx) {
@@ -247,9 +256,20 @@ inline std::string_view string_view_of(const boost::json::value& jv) noexcept {
 }
 } // namespace detail
 
+inline bool decode_text(std::string_view text, uuid& out, decode_context& ctx) {
+    const auto r = uuid::parse(text);
+    if (!r) return ctx.fail_rule(r.error());
+    out = *r;
+    return true;
+}
+
 inline bool decode(const boost::json::value& jv, uuid& out, decode_context& ctx) {
     if (!jv.is_string()) return ctx.fail_expected("string (uuid)", jv);
-    const auto r = uuid::parse(detail::string_view_of(jv));
+    return decode_text(detail::string_view_of(jv), out, ctx);
+}
+
+inline bool decode_text(std::string_view text, date_time& out, decode_context& ctx) {
+    const auto r = parse_date_time(text);
     if (!r) return ctx.fail_rule(r.error());
     out = *r;
     return true;
@@ -257,7 +277,12 @@ inline bool decode(const boost::json::value& jv, uuid& out, decode_context& ctx)
 
 inline bool decode(const boost::json::value& jv, date_time& out, decode_context& ctx) {
     if (!jv.is_string()) return ctx.fail_expected("string (date-time)", jv);
-    const auto r = parse_date_time(detail::string_view_of(jv));
+    return decode_text(detail::string_view_of(jv), out, ctx);
+}
+
+template <class Rule>
+bool decode_text(std::string_view text, basic_constrained_string<Rule>& out, decode_context& ctx) {
+    const auto r = basic_constrained_string<Rule>::parse(text);
     if (!r) return ctx.fail_rule(r.error());
     out = *r;
     return true;
@@ -266,17 +291,18 @@ inline bool decode(const boost::json::value& jv, date_time& out, decode_context&
 template <class Rule>
 bool decode(const boost::json::value& jv, basic_constrained_string<Rule>& out, decode_context& ctx) {
     if (!jv.is_string()) return ctx.fail_expected("string", jv);
-    const auto r = basic_constrained_string<Rule>::parse(detail::string_view_of(jv));
-    if (!r) return ctx.fail_rule(r.error());
-    out = *r;
-    return true;
+    return decode_text(detail::string_view_of(jv), out, ctx);
 }
 
 /// Any string: a known enumerator, or `E::unknown` keeping the text.
+template <class E> bool decode_text(std::string_view text, open_enum<E>& out, decode_context&) {
+    out = open_enum<E>::from_string(text);
+    return true;
+}
+
 template <class E> bool decode(const boost::json::value& jv, open_enum<E>& out, decode_context& ctx) {
     if (!jv.is_string()) return ctx.fail_expected("string", jv);
-    out = open_enum<E>::from_string(detail::string_view_of(jv));
-    return true;
+    return decode_text(detail::string_view_of(jv), out, ctx);
 }
 
 inline bool decode(const boost::json::value& jv, boost::json::value& out, decode_context&) {
@@ -374,6 +400,13 @@ bool decode_required_member(const boost::json::object& obj, std::string_view nam
     return decode(*v, out, ctx);
 }
 
+} // namespace revring
+
+// The decoder that needs no DOM (from_json tries it first).
+#include <revring/json/detail/direct.hpp>
+
+namespace revring {
+
 // ---------------------------------------------------------------------------
 // Entry points.
 
@@ -385,11 +418,10 @@ template <class T> result<T> from_json_value(const boost::json::value& jv) {
     return out;
 }
 
-/// Parses `text` (nesting at most REVRING_JSON_MAX_DEPTH deep) and decodes
-/// it into a `T`. Invalid JSON and a document that does not match `T` are
-/// both `errc::decode_failed`; for invalid JSON, `cause` is Boost.JSON's
-/// error code and the message gives the byte offset.
-template <class T> result<T> from_json(std::string_view text) {
+namespace detail {
+/// from_json through a DOM: parses `text` into a Boost.JSON value, then
+/// decodes that (this is what reports from_json's errors).
+template <class T> result<T> from_json_dom(std::string_view text) {
     // Values live only until decoded into T (which copies what it keeps),
     // so they come from a monotonic arena instead of the heap.
     unsigned char arena[4096];
@@ -413,6 +445,20 @@ template <class T> result<T> from_json(std::string_view text) {
     }
     const boost::json::value jv = parser.release();
     return from_json_value<T>(jv);
+}
+} // namespace detail
+
+/// Parses `text` (nesting at most REVRING_JSON_MAX_DEPTH deep) and decodes
+/// it into a `T`. Invalid JSON and a document that does not match `T` are
+/// both `errc::decode_failed`; for invalid JSON, `cause` is Boost.JSON's
+/// error code and the message gives the byte offset.
+///
+/// Decodes straight from the parser's events (json/detail/direct.hpp); only
+/// when that gives up does it build a DOM and decode it, for the error.
+template <class T> result<T> from_json(std::string_view text) {
+    T out = decode_access::make<T>();
+    if (detail::decode_direct(text, out)) return out;
+    return detail::from_json_dom<T>(text);
 }
 } // namespace revring
 

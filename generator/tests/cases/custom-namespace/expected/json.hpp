@@ -3,6 +3,10 @@
 // JSON for the structs of Namespaced 1: everything in encode.hpp, plus
 //   decode(const boost::json::value&, T&, decode_context&)
 //                                           unknown members are ignored
+//   json_members(const T*), visit_json_member(T&, i, v)
+//                                           the members by JSON name, for the
+//                                           decoder without a DOM
+//                                           (revring/json/detail/direct.hpp)
 #ifndef REVRING_GEN_JSON_HPP
 #define REVRING_GEN_JSON_HPP
 
@@ -13,6 +17,9 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <span>
 
 // clang-format off
 namespace acme::calls {
@@ -31,6 +38,22 @@ inline bool decode(const boost::json::value& jv, Job& out, revring::decode_conte
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const Job*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"ticket", revring::detail::json_member_required<decltype(Job::ticket)>},
+        {"state", revring::detail::json_member_required<decltype(Job::state)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(Job& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.ticket);
+    case 1: return v(out.state);
+    default: return false;
+    }
+}
+
 // ListJobsResponse
 
 inline bool decode(const boost::json::value& jv, ListJobsResponse& out, revring::decode_context& ctx) {
@@ -38,6 +61,20 @@ inline bool decode(const boost::json::value& jv, ListJobsResponse& out, revring:
     return obj != nullptr
         && revring::decode_member(*obj, "jobs", out.jobs, ctx)
         ;
+}
+
+inline std::span<const revring::json_member> json_members(const ListJobsResponse*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"jobs", revring::detail::json_member_required<decltype(ListJobsResponse::jobs)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(ListJobsResponse& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.jobs);
+    default: return false;
+    }
 }
 
 } // namespace acme::calls

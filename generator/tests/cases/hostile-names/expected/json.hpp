@@ -3,6 +3,10 @@
 // JSON for the structs of Hostile *\/ #define private public /\* API 1?\?/: everything in encode.hpp, plus
 //   decode(const boost::json::value&, T&, decode_context&)
 //                                           unknown members are ignored
+//   json_members(const T*), visit_json_member(T&, i, v)
+//                                           the members by JSON name, for the
+//                                           decoder without a DOM
+//                                           (revring/json/detail/direct.hpp)
 #ifndef REVRING_GEN_JSON_HPP
 #define REVRING_GEN_JSON_HPP
 
@@ -13,6 +17,9 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <span>
 
 // clang-format off
 namespace revring {
@@ -29,6 +36,22 @@ inline bool decode(const boost::json::value& jv, ClassNestedObject& out, revring
         && revring::decode_member(*obj, "signed", out.signed_, ctx)
         && revring::decode_member(*obj, "-", out.dash, ctx)
         ;
+}
+
+inline std::span<const revring::json_member> json_members(const ClassNestedObject*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"signed", revring::detail::json_member_required<decltype(ClassNestedObject::signed_)>},
+        {"-", revring::detail::json_member_required<decltype(ClassNestedObject::dash)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(ClassNestedObject& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.signed_);
+    case 1: return v(out.dash);
+    default: return false;
+    }
 }
 
 // Class
@@ -67,6 +90,78 @@ inline bool decode(const boost::json::value& jv, Class& out, revring::decode_con
         && revring::decode_member(*obj, "value", out.value, ctx)
         && revring::decode_member(*obj, "nested-object", out.nested_object, ctx)
         ;
+}
+
+inline std::span<const revring::json_member> json_members(const Class*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"class", revring::detail::json_member_required<decltype(Class::class_)>},
+        {"default", revring::detail::json_member_required<decltype(Class::default_)>},
+        {"errno", revring::detail::json_member_required<decltype(Class::errno_)>},
+        {"major", revring::detail::json_member_required<decltype(Class::major_)>},
+        {"minor", revring::detail::json_member_required<decltype(Class::minor_)>},
+        {"NULL", revring::detail::json_member_required<decltype(Class::null)>},
+        {"a-b", revring::detail::json_member_required<decltype(Class::a_b)>},
+        {"1st", revring::detail::json_member_required<decltype(Class::n1st)>},
+        {"EOF", revring::detail::json_member_required<decltype(Class::eof)>},
+        {"unix", revring::detail::json_member_required<decltype(Class::unix_)>},
+        {"linux", revring::detail::json_member_required<decltype(Class::linux_)>},
+        {"stdin", revring::detail::json_member_required<decltype(Class::stdin_)>},
+        {"assert", revring::detail::json_member_required<decltype(Class::assert_)>},
+        {"and", revring::detail::json_member_required<decltype(Class::and_)>},
+        {"not", revring::detail::json_member_required<decltype(Class::not_)>},
+        {"delete", revring::detail::json_member_required<decltype(Class::delete_)>},
+        {"new", revring::detail::json_member_required<decltype(Class::new_)>},
+        {"register", revring::detail::json_member_required<decltype(Class::register_)>},
+        {"std", revring::detail::json_member_required<decltype(Class::std_)>},
+        {"revring", revring::detail::json_member_required<decltype(Class::revring_)>},
+        {"na\303\257ve", revring::detail::json_member_required<decltype(Class::na_u00ef_ve)>},
+        {"\346\227\245\346\234\254", revring::detail::json_member_required<decltype(Class::u65e5_u672c)>},
+        {"\360\237\230\200", revring::detail::json_member_required<decltype(Class::u01f600)>},
+        {std::string_view("nul\000name", 8), revring::detail::json_member_required<decltype(Class::nul_name)>},
+        {"quote\"d", revring::detail::json_member_required<decltype(Class::quote_d)>},
+        {"slash/tilde~", revring::detail::json_member_required<decltype(Class::slash_tilde)>},
+        {"operator", revring::detail::json_member_required<decltype(Class::operator_)>},
+        {"template", revring::detail::json_member_required<decltype(Class::template_)>},
+        {"value", revring::detail::json_member_required<decltype(Class::value)>},
+        {"nested-object", revring::detail::json_member_required<decltype(Class::nested_object)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(Class& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.class_);
+    case 1: return v(out.default_);
+    case 2: return v(out.errno_);
+    case 3: return v(out.major_);
+    case 4: return v(out.minor_);
+    case 5: return v(out.null);
+    case 6: return v(out.a_b);
+    case 7: return v(out.n1st);
+    case 8: return v(out.eof);
+    case 9: return v(out.unix_);
+    case 10: return v(out.linux_);
+    case 11: return v(out.stdin_);
+    case 12: return v(out.assert_);
+    case 13: return v(out.and_);
+    case 14: return v(out.not_);
+    case 15: return v(out.delete_);
+    case 16: return v(out.new_);
+    case 17: return v(out.register_);
+    case 18: return v(out.std_);
+    case 19: return v(out.revring_);
+    case 20: return v(out.na_u00ef_ve);
+    case 21: return v(out.u65e5_u672c);
+    case 22: return v(out.u01f600);
+    case 23: return v(out.nul_name);
+    case 24: return v(out.quote_d);
+    case 25: return v(out.slash_tilde);
+    case 26: return v(out.operator_);
+    case 27: return v(out.template_);
+    case 28: return v(out.value);
+    case 29: return v(out.nested_object);
+    default: return false;
+    }
 }
 
 } // namespace revring

@@ -3,6 +3,10 @@
 // JSON for the structs of Small Widgets API 2.0: everything in encode.hpp, plus
 //   decode(const boost::json::value&, T&, decode_context&)
 //                                           unknown members are ignored
+//   json_members(const T*), visit_json_member(T&, i, v)
+//                                           the members by JSON name, for the
+//                                           decoder without a DOM
+//                                           (revring/json/detail/direct.hpp)
 #ifndef REVRING_GEN_JSON_HPP
 #define REVRING_GEN_JSON_HPP
 
@@ -13,6 +17,9 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <span>
 
 // clang-format off
 namespace revring {
@@ -45,6 +52,22 @@ inline bool decode(const boost::json::value& jv, WidgetDraftDimensions& out, rev
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const WidgetDraftDimensions*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"width", revring::detail::json_member_required<decltype(WidgetDraftDimensions::width)>},
+        {"height", revring::detail::json_member_required<decltype(WidgetDraftDimensions::height)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(WidgetDraftDimensions& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.width);
+    case 1: return v(out.height);
+    default: return false;
+    }
+}
+
 // WidgetDraft
 
 inline bool decode(const boost::json::value& jv, WidgetDraft& out, revring::decode_context& ctx) {
@@ -64,6 +87,40 @@ inline bool decode(const boost::json::value& jv, WidgetDraft& out, revring::deco
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const WidgetDraft*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"name", revring::detail::json_member_required<decltype(WidgetDraft::name)>},
+        {"colour", revring::detail::json_member_required<decltype(WidgetDraft::colour)>},
+        {"tags", revring::detail::json_member_required<decltype(WidgetDraft::tags)>},
+        {"dimensions", revring::detail::json_member_required<decltype(WidgetDraft::dimensions)>},
+        {"shelf", revring::detail::json_member_required<decltype(WidgetDraft::shelf)>},
+        {"fragile", revring::detail::json_member_required<decltype(WidgetDraft::fragile)>},
+        {"weightGrams", revring::detail::json_member_required<decltype(WidgetDraft::weight_grams)>},
+        {"attributes", revring::detail::json_member_required<decltype(WidgetDraft::attributes)>},
+        {"homepage", revring::detail::json_member_required<decltype(WidgetDraft::homepage)>},
+        {"labels", revring::detail::json_member_required<decltype(WidgetDraft::labels)>},
+        {"priority", revring::detail::json_member_required<decltype(WidgetDraft::priority)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(WidgetDraft& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.name);
+    case 1: return v(out.colour);
+    case 2: return v(out.tags);
+    case 3: return v(out.dimensions);
+    case 4: return v(out.shelf);
+    case 5: return v(out.fragile);
+    case 6: return v(out.weight_grams);
+    case 7: return v(out.attributes);
+    case 8: return v(out.homepage);
+    case 9: return v(out.labels);
+    case 10: return v(out.priority);
+    default: return false;
+    }
+}
+
 // WidgetPartsItem
 
 inline bool decode(const boost::json::value& jv, WidgetPartsItem& out, revring::decode_context& ctx) {
@@ -72,6 +129,22 @@ inline bool decode(const boost::json::value& jv, WidgetPartsItem& out, revring::
         && revring::decode_member(*obj, "sku", out.sku, ctx)
         && revring::decode_member(*obj, "count", out.count, ctx)
         ;
+}
+
+inline std::span<const revring::json_member> json_members(const WidgetPartsItem*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"sku", revring::detail::json_member_required<decltype(WidgetPartsItem::sku)>},
+        {"count", revring::detail::json_member_required<decltype(WidgetPartsItem::count)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(WidgetPartsItem& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.sku);
+    case 1: return v(out.count);
+    default: return false;
+    }
 }
 
 // Widget
@@ -90,6 +163,34 @@ inline bool decode(const boost::json::value& jv, Widget& out, revring::decode_co
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const Widget*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"id", revring::detail::json_member_required<decltype(Widget::id)>},
+        {"name", revring::detail::json_member_required<decltype(Widget::name)>},
+        {"colour", revring::detail::json_member_required<decltype(Widget::colour)>},
+        {"createdAt", revring::detail::json_member_required<decltype(Widget::created_at)>},
+        {"updatedAt", revring::detail::json_member_required<decltype(Widget::updated_at)>},
+        {"revision", true},  // required, may be null
+        {"parts", revring::detail::json_member_required<decltype(Widget::parts)>},
+        {"displayName", revring::detail::json_member_required<decltype(Widget::label)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(Widget& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.id);
+    case 1: return v(out.name);
+    case 2: return v(out.colour);
+    case 3: return v(out.created_at);
+    case 4: return v(out.updated_at);
+    case 5: return v(out.revision);
+    case 6: return v(out.parts);
+    case 7: return v(out.label);
+    default: return false;
+    }
+}
+
 // PlaceWidgetRequest
 
 inline bool decode(const boost::json::value& jv, PlaceWidgetRequest& out, revring::decode_context& ctx) {
@@ -100,6 +201,22 @@ inline bool decode(const boost::json::value& jv, PlaceWidgetRequest& out, revrin
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const PlaceWidgetRequest*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"widgetId", revring::detail::json_member_required<decltype(PlaceWidgetRequest::widget_id)>},
+        {"note", revring::detail::json_member_required<decltype(PlaceWidgetRequest::note)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(PlaceWidgetRequest& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.widget_id);
+    case 1: return v(out.note);
+    default: return false;
+    }
+}
+
 // PlaceWidgetResponse
 
 inline bool decode(const boost::json::value& jv, PlaceWidgetResponse& out, revring::decode_context& ctx) {
@@ -107,6 +224,20 @@ inline bool decode(const boost::json::value& jv, PlaceWidgetResponse& out, revri
     return obj != nullptr
         && revring::decode_member(*obj, "placed", out.placed, ctx)
         ;
+}
+
+inline std::span<const revring::json_member> json_members(const PlaceWidgetResponse*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"placed", revring::detail::json_member_required<decltype(PlaceWidgetResponse::placed)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(PlaceWidgetResponse& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.placed);
+    default: return false;
+    }
 }
 
 // SearchWidgetsRequest
@@ -119,6 +250,22 @@ inline bool decode(const boost::json::value& jv, SearchWidgetsRequest& out, revr
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const SearchWidgetsRequest*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"query", revring::detail::json_member_required<decltype(SearchWidgetsRequest::query)>},
+        {"limit", revring::detail::json_member_required<decltype(SearchWidgetsRequest::limit)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(SearchWidgetsRequest& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.query);
+    case 1: return v(out.limit);
+    default: return false;
+    }
+}
+
 // SearchWidgetsResponse
 
 inline bool decode(const boost::json::value& jv, SearchWidgetsResponse& out, revring::decode_context& ctx) {
@@ -129,6 +276,22 @@ inline bool decode(const boost::json::value& jv, SearchWidgetsResponse& out, rev
         ;
 }
 
+inline std::span<const revring::json_member> json_members(const SearchWidgetsResponse*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"items", revring::detail::json_member_required<decltype(SearchWidgetsResponse::items)>},
+        {"score", revring::detail::json_member_required<decltype(SearchWidgetsResponse::score)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(SearchWidgetsResponse& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.items);
+    case 1: return v(out.score);
+    default: return false;
+    }
+}
+
 // WidgetChangedResponse
 
 inline bool decode(const boost::json::value& jv, WidgetChangedResponse& out, revring::decode_context& ctx) {
@@ -136,6 +299,20 @@ inline bool decode(const boost::json::value& jv, WidgetChangedResponse& out, rev
     return obj != nullptr
         && revring::decode_member(*obj, "ok", out.ok, ctx)
         ;
+}
+
+inline std::span<const revring::json_member> json_members(const WidgetChangedResponse*) noexcept {
+    static constexpr revring::json_member members[] = {
+        {"ok", revring::detail::json_member_required<decltype(WidgetChangedResponse::ok)>},
+    };
+    return members;
+}
+
+template <class V> bool visit_json_member(WidgetChangedResponse& out, std::size_t i, V&& v) {
+    switch (i) {
+    case 0: return v(out.ok);
+    default: return false;
+    }
 }
 
 } // namespace revring

@@ -1,0 +1,478 @@
+// revring-cpp: decoding straight from the parser's events into the structs.
+//
+// Part of revring/json/decode.hpp (include that). `from_json<T>` and the
+// client first run `detail::decode_direct`: a boost::json::basic_parser
+// handler that fills a T as the parser reports what it reads, with no DOM in
+// between. Strings, numbers and booleans go straight into their members
+// (through the same `decode_text`/`decode` overloads the DOM decoder uses);
+// free-form values (revring::json_object, boost::json::value, ...) are built
+// with a boost::json::value_stack in their final memory, once.
+//
+// It does not report errors. If anything at all is wrong -- invalid JSON, a
+// value that does not fit its member, a required member missing, a member
+// name given twice -- it gives up, and the caller runs the DOM decoder, whose
+// error names the JSON pointer and the rule. So the two paths fail alike by
+// construction; that they succeed alike, with equal values, is checked by the
+// decode fuzz target and tests/unit/test_json_direct.cpp.
+//
+// Generated structs take part through two functions found by
+// argument-dependent lookup (see the generator's json.hpp.j2):
+//
+//   std::span<const revring::json_member> json_members(const CallRecord*);
+//   template <class V> bool visit_json_member(CallRecord& out, std::size_t i, V&& v);
+//
+// `visit_json_member` calls `v(member)` for the i-th member of the table.
+#ifndef REVRING_JSON_DETAIL_DIRECT_HPP
+#define REVRING_JSON_DETAIL_DIRECT_HPP
+
+#ifndef REVRING_JSON_DECODE_HPP
+#error "include <revring/json/decode.hpp> instead"
+#endif
+
+#include <revring/json/variables.hpp> // detail::is_std_vector
+#include <revring/optional.hpp>
+#include <revring/required.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace revring {
+
+/// A member of a generated struct, for the direct decoder.
+struct json_member {
+    /// Its JSON name.
+    std::string_view name;
+    /// Whether a document without it is refused (required members, and
+    /// required members that may be null).
+    bool must_be_present;
+
+    constexpr json_member(std::string_view json_name, bool must) noexcept : name(json_name), must_be_present(must) {}
+};
+
+namespace detail {
+
+/// A member of type M must be present unless it is a revring::optional
+/// (the generator says so itself for required members that may be null).
+template <class M> inline constexpr bool json_member_required = !is_revring_optional<M>::value;
+
+template <class T>
+concept has_json_members = requires(const T* p) {
+    { json_members(p) } -> std::convertible_to<std::span<const json_member>>;
+};
+
+template <class T>
+concept text_decodable = requires(std::string_view s, T& out, decode_context& ctx) {
+    { decode_text(s, out, ctx) } -> std::same_as<bool>;
+};
+
+/// A string, number, boolean or null as the parser reported it.
+struct json_scalar {
+    enum class kind : unsigned char { string, int64, uint64, double_, bool_, null };
+    kind k;
+    std::string_view s{};
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0;
+    bool b = false;
+
+    boost::json::value to_value() const {
+        switch (k) {
+        case kind::string: return boost::json::value(boost::json::string_view(s.data(), s.size()));
+        case kind::int64: return boost::json::value(i);
+        case kind::uint64: return boost::json::value(u);
+        case kind::double_: return boost::json::value(d);
+        case kind::bool_: return boost::json::value(b);
+        case kind::null: break;
+        }
+        return boost::json::value(nullptr);
+    }
+};
+
+class direct_handler;
+
+/// What is being filled: the document's root, a struct or a std::vector.
+struct direct_frame;
+struct direct_frame_ops {
+    bool (*key)(direct_frame&, std::string_view);
+    bool (*scalar)(direct_frame&, direct_handler&, const json_scalar&);
+    bool (*begin)(direct_frame&, direct_handler&, bool object);
+    bool (*end)(const direct_frame&);
+};
+struct direct_frame {
+    void* target = nullptr;
+    const direct_frame_ops* ops = nullptr;
+    std::uint64_t seen = 0;     // struct: bit i = member i was given
+    std::ptrdiff_t member = -1; // struct: the member whose value comes next; -1 = unknown (skipped)
+    std::size_t hint = 0;       // struct: where to look for the next name (members usually come in order)
+};
+
+template <class M> bool assign_scalar(M& m, const json_scalar& v, direct_handler& h);
+template <class M> bool begin_into(M& m, bool object, direct_handler& h);
+
+/// The basic_parser handler. Every callback returns false (and sets `ec`)
+/// to give up; basic_parser then stops.
+class direct_handler {
+public:
+    static constexpr std::size_t max_object_size = boost::json::object::max_size();
+    static constexpr std::size_t max_array_size = boost::json::array::max_size();
+    static constexpr std::size_t max_key_size = boost::json::string::max_size();
+    static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+    template <class T> explicit direct_handler(T& root) noexcept : stack_(boost::json::storage_ptr(), temp_, sizeof temp_) {
+        static constexpr direct_frame_ops ops{
+            [](direct_frame&, std::string_view) { return false; },
+            [](direct_frame& f, direct_handler& h, const json_scalar& v) {
+                return assign_scalar(*static_cast<T*>(f.target), v, h);
+            },
+            [](direct_frame& f, direct_handler& h, bool object) {
+                return begin_into(*static_cast<T*>(f.target), object, h);
+            },
+            [](const direct_frame&) { return false; },
+        };
+        frames_[0].target = &root;
+        frames_[0].ops = &ops;
+    }
+
+    bool on_document_begin(boost::system::error_code&) { return true; }
+    bool on_document_end(boost::system::error_code&) { return true; }
+
+    bool on_object_begin(boost::system::error_code& ec) { return begin(true, ec); }
+    bool on_object_end(std::size_t n, boost::system::error_code& ec) { return end(true, n, ec); }
+    bool on_array_begin(boost::system::error_code& ec) { return begin(false, ec); }
+    bool on_array_end(std::size_t n, boost::system::error_code& ec) { return end(false, n, ec); }
+
+    bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&) {
+        part(s);
+        return true;
+    }
+    bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+        if (skip_) return true;
+        if (capture_) {
+            stack_.push_key(s);
+            return true;
+        }
+        direct_frame& f = frames_[depth_ - 1];
+        const bool ok = f.ops->key(f, whole(s));
+        text_.clear();
+        return check(ok, ec);
+    }
+    bool on_string_part(boost::json::string_view s, std::size_t, boost::system::error_code&) {
+        part(s);
+        return true;
+    }
+    bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+        if (skip_) return true;
+        if (capture_) {
+            stack_.push_string(s);
+            return true;
+        }
+        json_scalar v{json_scalar::kind::string};
+        v.s = whole(s);
+        return scalar(v, ec);
+    }
+    bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code& ec) {
+        if (capture_) {
+            stack_.push_int64(i);
+            return true;
+        }
+        json_scalar v{json_scalar::kind::int64};
+        v.i = i;
+        return scalar(v, ec);
+    }
+    bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code& ec) {
+        if (capture_) {
+            stack_.push_uint64(u);
+            return true;
+        }
+        json_scalar v{json_scalar::kind::uint64};
+        v.u = u;
+        return scalar(v, ec);
+    }
+    bool on_double(double d, boost::json::string_view, boost::system::error_code& ec) {
+        if (capture_) {
+            stack_.push_double(d);
+            return true;
+        }
+        json_scalar v{json_scalar::kind::double_};
+        v.d = d;
+        return scalar(v, ec);
+    }
+    bool on_bool(bool b, boost::system::error_code& ec) {
+        if (capture_) {
+            stack_.push_bool(b);
+            return true;
+        }
+        json_scalar v{json_scalar::kind::bool_};
+        v.b = b;
+        return scalar(v, ec);
+    }
+    bool on_null(boost::system::error_code& ec) {
+        if (capture_) {
+            stack_.push_null();
+            return true;
+        }
+        return scalar(json_scalar{json_scalar::kind::null}, ec);
+    }
+    bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+
+    // For the frames and the functions that fill members.
+
+    /// Fills `target` (a struct or a vector) until its container ends.
+    bool push(void* target, const direct_frame_ops* ops) noexcept {
+        if (depth_ == max_frames) return false;
+        direct_frame& f = frames_[depth_++];
+        f = direct_frame{};
+        f.target = target;
+        f.ops = ops;
+        return true;
+    }
+
+    /// Skips the container that has just begun (the value of an unknown member).
+    void skip() noexcept { skip_ = 1; }
+
+    /// Builds the container that has just begun as a boost::json::value,
+    /// then hands it to `finish(target, value, handler)`.
+    void capture(void* target, bool (*finish)(void*, boost::json::value&, direct_handler&)) noexcept {
+        stack_.reset(boost::json::storage_ptr());
+        capture_ = 1;
+        capture_target_ = target;
+        capture_finish_ = finish;
+    }
+
+    /// For the `decode` overloads a member is filled with (errors are not
+    /// reported from here, see the file comment).
+    decode_context& context() noexcept { return ctx_; }
+
+private:
+    static constexpr std::size_t max_frames = REVRING_JSON_MAX_DEPTH + 1;
+
+    static bool check(bool ok, boost::system::error_code& ec) {
+        if (!ok) ec = boost::json::error::syntax; // any error: the caller only sees "gave up"
+        return ok;
+    }
+
+    void part(boost::json::string_view s) {
+        if (skip_) return;
+        if (capture_)
+            stack_.push_chars(s);
+        else
+            text_.append(s.data(), s.size());
+    }
+
+    /// The whole key or string: `s` alone, or the parts before it and `s`.
+    std::string_view whole(boost::json::string_view s) {
+        if (text_.empty()) return std::string_view(s.data(), s.size());
+        text_.append(s.data(), s.size());
+        return text_;
+    }
+
+    bool scalar(const json_scalar& v, boost::system::error_code& ec) {
+        if (skip_) return true;
+        direct_frame& f = frames_[depth_ - 1];
+        const bool ok = f.ops->scalar(f, *this, v);
+        text_.clear();
+        return check(ok, ec);
+    }
+
+    bool begin(bool object, boost::system::error_code& ec) {
+        if (skip_) {
+            ++skip_;
+            return true;
+        }
+        if (capture_) {
+            ++capture_;
+            return true;
+        }
+        direct_frame& f = frames_[depth_ - 1];
+        return check(f.ops->begin(f, *this, object), ec);
+    }
+
+    bool end(bool object, std::size_t n, boost::system::error_code& ec) {
+        if (skip_) {
+            --skip_;
+            return true;
+        }
+        if (capture_) {
+            if (object)
+                stack_.push_object(n);
+            else
+                stack_.push_array(n);
+            if (--capture_ != 0) return true;
+            boost::json::value jv = stack_.release();
+            return check(capture_finish_(capture_target_, jv, *this), ec);
+        }
+        const direct_frame& f = frames_[--depth_];
+        return check(f.ops->end(f), ec);
+    }
+
+    direct_frame frames_[max_frames];
+    std::size_t depth_ = 1; // frames_[0] is the root
+    std::size_t skip_ = 0;    // > 0: inside a skipped container, this many deep
+    std::size_t capture_ = 0; // > 0: inside a captured container, this many deep
+    void* capture_target_ = nullptr;
+    bool (*capture_finish_)(void*, boost::json::value&, direct_handler&) = nullptr;
+    std::string text_; // a key or string the parser gave in parts
+    decode_context ctx_;
+    unsigned char temp_[512];
+    boost::json::value_stack stack_;
+};
+
+template <class S> struct struct_frame {
+    static std::span<const json_member> members() noexcept { return json_members(static_cast<const S*>(nullptr)); }
+
+    static bool key(direct_frame& f, std::string_view name) {
+        const auto m = members();
+        const std::size_t n = m.size();
+        std::size_t i = f.hint;
+        for (std::size_t tried = 0; tried < n; ++tried, ++i) {
+            if (i >= n) i = 0;
+            if (m[i].name != name) continue;
+            const std::uint64_t bit = std::uint64_t(1) << i;
+            if (f.seen & bit) return false; // given twice: the DOM decoder decides
+            f.seen |= bit;
+            f.member = static_cast<std::ptrdiff_t>(i);
+            f.hint = i + 1;
+            return true;
+        }
+        f.member = -1;
+        return true;
+    }
+
+    static bool scalar(direct_frame& f, direct_handler& h, const json_scalar& v) {
+        if (f.member < 0) return true;
+        return visit_json_member(*static_cast<S*>(f.target), static_cast<std::size_t>(f.member),
+                                 [&](auto& m) { return assign_scalar(m, v, h); });
+    }
+
+    static bool begin(direct_frame& f, direct_handler& h, bool object) {
+        if (f.member < 0) {
+            h.skip();
+            return true;
+        }
+        return visit_json_member(*static_cast<S*>(f.target), static_cast<std::size_t>(f.member),
+                                 [&](auto& m) { return begin_into(m, object, h); });
+    }
+
+    static bool end(const direct_frame& f) {
+        const auto m = members();
+        for (std::size_t i = 0; i < m.size(); ++i)
+            if (m[i].must_be_present && !(f.seen & (std::uint64_t(1) << i))) return false;
+        return true;
+    }
+
+    static constexpr direct_frame_ops ops{&key, &scalar, &begin, &end};
+};
+
+template <class V> struct vector_frame {
+    using element = typename V::value_type;
+
+    static bool key(direct_frame&, std::string_view) { return false; }
+
+    static bool scalar(direct_frame& f, direct_handler& h, const json_scalar& v) {
+        // Into a local first: std::vector<bool>::back() is a proxy, not a bool&.
+        element e = decode_access::make<element>();
+        if (!assign_scalar(e, v, h)) return false;
+        static_cast<V*>(f.target)->push_back(std::move(e));
+        return true;
+    }
+
+    static bool begin(direct_frame& f, direct_handler& h, bool object) {
+        if constexpr (std::is_same_v<element, bool>) {
+            return false;
+        } else {
+            V& vec = *static_cast<V*>(f.target);
+            vec.push_back(decode_access::make<element>());
+            return begin_into(vec.back(), object, h);
+        }
+    }
+
+    static bool end(const direct_frame&) { return true; }
+
+    static constexpr direct_frame_ops ops{&key, &scalar, &begin, &end};
+};
+
+/// Fills `m` from a string, number, boolean or null.
+template <class M> bool assign_scalar(M& m, const json_scalar& v, direct_handler& h) {
+    if constexpr (is_revring_optional<M>::value) {
+        if (v.k == json_scalar::kind::null) {
+            m.reset();
+            return true;
+        }
+        return assign_scalar(m.emplace(decode_access::make<typename M::value_type>()), v, h);
+    } else if constexpr (is_revring_required<M>::value) {
+        return assign_scalar(m.get(), v, h);
+    } else if constexpr (has_json_members<M> || is_std_vector<M>::value) {
+        return false;
+    } else if constexpr (text_decodable<M>) {
+        if (v.k != json_scalar::kind::string) return false;
+        return decode_text(v.s, m, h.context());
+    } else {
+        const boost::json::value jv = v.to_value();
+        return decode(jv, m, h.context());
+    }
+}
+
+/// Fills `m` from the object (or array) that has just begun.
+template <class M> bool begin_into(M& m, bool object, direct_handler& h) {
+    if constexpr (is_revring_optional<M>::value) {
+        return begin_into(m.emplace(decode_access::make<typename M::value_type>()), object, h);
+    } else if constexpr (is_revring_required<M>::value) {
+        return begin_into(m.get(), object, h);
+    } else if constexpr (has_json_members<M>) {
+        if (!object || struct_frame<M>::members().size() > 64) return false;
+        return h.push(&m, &struct_frame<M>::ops);
+    } else if constexpr (is_std_vector<M>::value) {
+        if (object) return false;
+        m.clear();
+        return h.push(&m, &vector_frame<M>::ops);
+    } else {
+        h.capture(&m, [](void* target, boost::json::value& jv, direct_handler& hh) {
+            M& out = *static_cast<M*>(target);
+            if constexpr (std::is_same_v<M, json_object>) {
+                if (!jv.is_object()) return false;
+                out = std::move(jv.get_object()); // built in the default resource: moved, not copied
+                return true;
+            } else if constexpr (std::is_same_v<M, boost::json::value>) {
+                out = std::move(jv);
+                return true;
+            } else {
+                return decode(jv, out, hh.context());
+            }
+        });
+        return true;
+    }
+}
+
+/// Decodes `text` into `out` without a DOM. True on success; false if the
+/// text is not valid JSON or does not fit `T` in any way (then `out` holds
+/// a partial value, and the caller runs the DOM decoder for the error).
+template <class T> bool decode_direct(std::string_view text, T& out) {
+    boost::json::parse_options options;
+    options.max_depth = REVRING_JSON_MAX_DEPTH;
+    boost::json::basic_parser<direct_handler> parser(options, out);
+    boost::system::error_code ec;
+    std::size_t consumed = 0;
+    try {
+        consumed = parser.write_some(false, text.data(), text.size(), ec);
+    } catch (...) { // out of memory, or a size Boost.JSON refuses: the DOM decoder reports it
+        return false;
+    }
+    return !ec && parser.done() && consumed == text.size();
+}
+
+} // namespace detail
+} // namespace revring
+
+#endif

@@ -1,0 +1,133 @@
+// The decoder without a DOM (revring/json/detail/direct.hpp), on the generated
+// types: it decodes what the DOM decoder decodes, to an equal value, and gives
+// up on everything else, so that from_json's errors stay the DOM decoder's.
+// (Its header is a part of json/decode.hpp, which the generated json.hpp
+// includes first.)
+#include <revring/gen/json.hpp>
+
+#include <boost/json/value.hpp>
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view record = R"({
+  "id": "0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f", "organizationId": "org_1", "direction": "OUTBOUND",
+  "status": "COMPLETED", "fromNumber": "+15557654321", "toNumber": "+15551234567",
+  "initiatedAt": "2024-02-29T23:59:60.123456789-00:00", "createdAt": "2023-11-07T05:31:56Z",
+  "updatedAt": "2023-11-07T05:31:56.5+01:00", "agentId": "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+  "sipTrunkId": null, "agentCallerIdName": "Acme", "agentName": "Ava \u00e9\u4e2d\ud83d\ude00",
+  "variables": {"name": "Jo", "n": 1, "big": 18446744073709551615, "neg": -5,
+                "x": [1.5, -0.0, 1e+300, true, false, null, {"k": "v", "deeper": [[], {}]}]},
+  "recordingUrl": "https://example.com/r.mp3", "hangupCause": "USER_ENDED", "errorMessage": null,
+  "transcript": [{"role": "agent", "content": "Hi \"there\"\n\\"}, {"role": "user", "content": "hello"}],
+  "summary": "ok", "metrics": {"latencyMs": 12, "turns": [1, 2]}, "startedAt": "2023-11-07T05:32:00z",
+  "endedAt": null, "durationSeconds": 42, "postCallWebhookStatus": "sent", "preCallWebhookStatus": null
+})";
+
+std::string in_data(std::string_view v) { return "{\"data\":" + std::string(v) + "}"; }
+
+std::string replaced(std::string_view text, std::string_view from, std::string_view to) {
+    std::string s(text);
+    const std::size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    s.replace(at, from.size(), to);
+    return s;
+}
+
+/// decode_direct succeeds, and its value equals the DOM decoder's.
+template <class T> T same_as_dom(std::string_view text) {
+    T direct = revring::decode_access::make<T>();
+    const bool ok = revring::detail::decode_direct(text, direct);
+    const auto dom = revring::detail::from_json_dom<T>(text);
+    REQUIRE(dom.has_value());
+    REQUIRE(ok);
+    CHECK(direct == *dom);
+    return direct;
+}
+
+/// decode_direct gives up, and from_json answers as the DOM decoder does.
+template <class T> void gives_up(std::string_view text) {
+    T direct = revring::decode_access::make<T>();
+    CHECK_FALSE(revring::detail::decode_direct(text, direct));
+    const auto r = revring::from_json<T>(text);
+    const auto dom = revring::detail::from_json_dom<T>(text);
+    REQUIRE(r.has_value() == dom.has_value());
+    if (r)
+        CHECK(*r == *dom);
+    else
+        CHECK(r.error().message == dom.error().message);
+}
+
+} // namespace
+
+TEST_CASE("direct: a whole call record, in every envelope that carries one") {
+    const auto get = same_as_dom<revring::GetCallResponse>(in_data(record));
+    CHECK(get.data.agent_name == std::string("Ava \u00e9\u4e2d\U0001F600"));
+    REQUIRE(get.data.variables.has_value());
+    CHECK(get.data.variables->object().at("big").as_uint64() == 18446744073709551615ULL);
+    REQUIRE(get.data.transcript.has_value());
+    CHECK(get.data.transcript->size() == 2);
+    CHECK((*get.data.transcript)[0].object().at("content").as_string() == "Hi \"there\"\n\\");
+    CHECK(get.data.duration_seconds == 42);
+    CHECK_FALSE(get.data.ended_at.has_value());
+    same_as_dom<revring::SendCallResponse>(in_data(record));
+    same_as_dom<revring::CancelCallResponse>(in_data(record));
+    const auto batch = same_as_dom<revring::BatchGetCallsResponse>(
+        "{\"data\":[" + std::string(record) + "," + replaced(record, "\"org_1\"", "\"org_2\"") + "]}");
+    REQUIRE(batch.data.size() == 2);
+    CHECK(batch.data[1].organization_id == std::string("org_2"));
+    same_as_dom<revring::BatchGetCallsResponse>(R"({"data":[]})");
+}
+
+TEST_CASE("direct: members in any order, unknown members skipped however deep") {
+    same_as_dom<revring::GetCallResponse>(
+        R"({"meta":{"data":{"id":"x"},"list":[{"id":1},[null,"data"]]},"data":)" + std::string(record) +
+        R"(,"after":[[[{"data":0}]]]})");
+    same_as_dom<revring::PreCallWebhookRequest>(
+        R"({"toNumber":"+15551234567","extra":{"event":1},"fromNumber":"+15557654321",
+            "agentId":"3c90c3cc-0d44-4b50-8888-8dd25736052a","event":"call.incoming"})");
+}
+
+TEST_CASE("direct: optional members absent or null; free-form members of every shape") {
+    const auto r = same_as_dom<revring::GetCallResponse>(R"({"data":{"id":"0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f"}})");
+    CHECK_FALSE(r.data.status.has_value());
+    CHECK_FALSE(r.data.variables.has_value());
+    same_as_dom<revring::GetCallResponse>(
+        R"({"data":{"id":"0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f","variables":null,"transcript":null,"metrics":{}}})");
+    same_as_dom<revring::GetCallResponse>(
+        R"({"data":{"id":"0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f","transcript":[{},{"a":{"b":[1,{"c":null}]}}]}})");
+}
+
+TEST_CASE("direct: escaped names and long escaped strings (which the parser gives in parts)") {
+    std::string long_text;
+    for (int i = 0; i < 3000; ++i) long_text += "ab\\n\\u00e9\\\"";
+    const auto r = same_as_dom<revring::GetCallResponse>(
+        in_data(replaced(replaced(record, "\"summary\": \"ok\"", "\"summ\\u0061ry\": \"" + long_text + "\""),
+                         "\"metrics\": {", "\"metrics\": {\"k\\u0065y " + long_text + "\": \"" + long_text + "\",")));
+    REQUIRE(r.data.summary.has_value());
+    CHECK(r.data.summary->size() == 3000 * 6); // a b \n é(2 bytes) "
+    CHECK(r.data.metrics->object().size() == 3);
+}
+
+TEST_CASE("direct: gives up on what does not fit, and from_json still answers as before") {
+    const std::string doc = in_data(record);
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"id\": \"0b7c", "\"idx\": \"0b7c"));     // required missing
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"durationSeconds\": 42", "\"durationSeconds\": \"42\""));
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"durationSeconds\": 42", "\"durationSeconds\": 4.5"));
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"createdAt\": \"2023", "\"createdAt\": \"1023x"));
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"variables\": {", "\"variables\": [{"));
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"transcript\": [", "\"transcript\": {\"a\":["));
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"summary\": \"ok\"", "\"summary\": {}"));
+    gives_up<revring::GetCallResponse>(R"({"data":null})");
+    gives_up<revring::GetCallResponse>(R"([])");
+    gives_up<revring::GetCallResponse>(doc + " x");             // trailing data
+    gives_up<revring::GetCallResponse>(doc.substr(0, 200));     // truncated
+    gives_up<revring::GetCallResponse>(std::string(100, '[')); // too deep
+    gives_up<revring::GetCallResponse>("");
+    // A member given twice: the DOM decoder decides which one counts.
+    gives_up<revring::GetCallResponse>(replaced(doc, "\"summary\": \"ok\"", "\"summary\": \"a\", \"summary\": \"b\""));
+}
