@@ -184,9 +184,8 @@ public:
     void key(std::string_view name) {
         separate();
         key_begin_ = out_->size();
-        write_string(name);
-        key_end_ = out_->size();
-        out_->push_back(':');
+        write_string(name, true);
+        key_end_ = out_->size() - 1; // just after the closing quote
         need_comma_ = false;
     }
     /// The same for a name escaped beforehand (see json_key): one append of
@@ -281,16 +280,28 @@ private:
         if (key_end_ > key_begin_ + 1) issue_key_.assign(*out_, key_begin_ + 1, key_end_ - key_begin_ - 2);
     }
 
-    void write_string(std::string_view s) {
+    /// `s` as a JSON string, then ':' if `colon` (a member name).
+    void write_string(std::string_view s, bool colon = false) {
         static constexpr char hex[] = "0123456789abcdef";
         std::string& out = *out_;
-        out.push_back('"');
-        std::size_t run = 0; // start of the pending run of bytes copied as they are
-        std::size_t i = 0;
         const char* const data = s.data();
         const std::size_t n = s.size();
+        std::size_t i = 0;
+        while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i;
+        if (i == n) {
+            // The usual case, nothing to escape or check: the output grows
+            // once for the quotes, the text and the colon (one call into the
+            // string instead of one per piece), and the text is copied in.
+            const std::size_t at = out.size();
+            out.append(n + 2 + (colon ? 1 : 0), '"');
+            std::char_traits<char>::copy(out.data() + at + 1, data, n);
+            if (colon) out.back() = ':';
+            return;
+        }
+        out.push_back('"');
+        std::size_t run = 0; // start of the pending run of bytes copied as they are
         while (i < n) {
-            while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i; // the usual case
+            while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i; // a run of plain bytes
             if (i == n) break;
             const auto c = static_cast<unsigned char>(data[i]);
             if (c >= 0x80) {
@@ -325,6 +336,7 @@ private:
         }
         out.append(data + run, n - run);
         out.push_back('"');
+        if (colon) out.push_back(':');
     }
 
     /// A double of a Boost.JSON value, written so that it reads back as a
