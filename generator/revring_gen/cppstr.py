@@ -9,6 +9,10 @@ all of it reaches generated source only through these functions:
   cannot run into a following digit.
 - `string_view_expr`: the same as something `std::string_view` can be made
   from without losing bytes (a literal with an embedded NUL needs its length).
+- `json_string`: a JSON string (quotes included) escaped exactly as
+  revring::json_writer escapes one, so the generator can write member names
+  as JSON text ahead of time (`json_key_literal`: `,"name":` as a C++
+  literal, for revring::json_key).
 - `comment_lines`: text for `///` comments: ASCII only, one output line per
   input line, control and non-ASCII characters as visible escapes (`\x01`,
   `\u00e9`), no line that ends in a backslash (it would splice the next
@@ -48,6 +52,33 @@ def string_view_expr(text: str) -> str:
     if "\x00" in text:
         return f"std::string_view({literal}, {len(text.encode('utf-8'))})"
     return literal
+
+
+_JSON_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+                      "\t": "\\t"}
+
+
+def json_string(text: str) -> str:
+    """`text` as a JSON string, quotes included, with json_writer's escapes:
+    `"` and `\\` and \\b \\f \\n \\r \\t in short form, other characters
+    below U+0020 as \\u00xx (lower-case hex), everything else as it is."""
+    out = ['"']
+    for ch in text:
+        if ch in _JSON_SHORT_ESCAPES:
+            out.append(_JSON_SHORT_ESCAPES[ch])
+        elif ord(ch) < 0x20:
+            out.append("\\u%04x" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def json_key_literal(name: str) -> str:
+    """A C++ string literal holding `,"name":` (the name JSON-escaped), the
+    argument of revring::json_key. It never holds a NUL (JSON escapes it),
+    so the plain literal keeps every byte."""
+    return string_literal("," + json_string(name) + ":")
 
 
 def _escape_comment_char(ch: str) -> str:

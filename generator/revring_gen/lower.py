@@ -24,8 +24,8 @@ import re
 from typing import Any, Optional
 
 from . import names
-from .cppstr import (comment_lines, double_literal, int_literal, json_text, string_literal,
-                     string_view_expr)
+from .cppstr import (comment_lines, double_literal, int_literal, json_key_literal, json_text,
+                     string_literal, string_view_expr)
 from .diagnostics import Reporter, pointer_escape, pointer_join
 from .loader import Document
 from .model import (Alias, Declaration, DfaTables, Enum, Enumerator, Member, Model, Operation,
@@ -672,6 +672,7 @@ class _Lowerer:
                     name=m.name,
                     json_name=m.json_name,
                     json_literal=string_view_expr(m.json_name),
+                    json_key_literal=json_key_literal(m.json_name),
                     cpp_type=cpp_type,
                     value_type=value_type,
                     # `{}` on every member with a public default constructor: scalars start

@@ -73,6 +73,7 @@ class Member:
     name: str  # C++ member name
     json_name: str  # for the model dump only
     json_literal: str  # C++ expression for the JSON name
+    json_key_literal: str  # C++ literal of `,"name":`, the name JSON-escaped (for revring::json_key)
     cpp_type: str  # the declared type, wrappers included
     value_type: str  # the type inside optional<>/required<>
     initializer: str  # "{}" when the declared type has a public default constructor, else ""

@@ -1,6 +1,9 @@
 import unittest
 
-from revring_gen.cppstr import comment_lines, double_literal, string_literal, string_view_expr
+import json
+
+from revring_gen.cppstr import (comment_lines, double_literal, json_key_literal, json_string, string_literal,
+                                 string_view_expr)
 
 
 def cpp_unescape(literal: str) -> bytes:
@@ -48,6 +51,35 @@ class Literals(unittest.TestCase):
         self.assertEqual(double_literal(1), "1.0")
         self.assertEqual(double_literal(0.5), "0.5")
         self.assertEqual(double_literal(1e300), "1e+300")
+
+
+class JsonNames(unittest.TestCase):
+    TEXTS = ['plain', 'quo"te', 'back\\slash', 'nul\x00name', 'tab\tnew\nline\r\b\f', '\x1f\x7f', 'sl/ash',
+             '\u00e9\u65e5\U0001F600', '\u2028', '', '??=', '*/']
+
+    def test_json_string_reads_back(self):
+        for text in self.TEXTS:
+            with self.subTest(text=text):
+                self.assertEqual(json.loads(json_string(text)), text)
+
+    def test_json_string_escapes_like_the_writer(self):
+        # json_writer: '"' '\\' \b \f \n \r \t short, other controls \u00xx, everything else as it is
+        short = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+        for cp in range(0x80):
+            ch = chr(cp)
+            expected = short.get(ch, "\\u%04x" % cp if cp < 0x20 else ch)
+            self.assertEqual(json_string(ch), '"' + expected + '"', hex(cp))
+        self.assertEqual(json_string("\u00e9"), '"\u00e9"')
+
+    def test_key_literal(self):
+        for text in self.TEXTS:
+            with self.subTest(text=text):
+                literal = json_key_literal(text)
+                self.assertNotIn("??", literal)
+                raw = cpp_unescape(literal)
+                self.assertNotIn(b"\x00", raw)
+                self.assertEqual(raw, ("," + json_string(text) + ":").encode("utf-8"))
+        self.assertEqual(json_key_literal('a"b'), '",\\"a\\\\\\"b\\":"')
 
 
 class Comments(unittest.TestCase):

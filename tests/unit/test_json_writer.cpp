@@ -54,9 +54,20 @@ struct Contact {
 };
 inline void encode(revring::json_writer& w, const Contact& v) {
     w.begin_object();
-    revring::write_member(w, "phone", v.phone);
-    revring::write_member(w, "name", v.name);
-    revring::write_member(w, "tags", v.tags);
+    revring::write_member(w, revring::json_key(",\"phone\":"), v.phone);
+    revring::write_member(w, revring::json_key(",\"name\":"), v.name);
+    revring::write_member(w, revring::json_key(",\"tags\":"), v.tags);
+    w.end_object();
+}
+// The same with names escaped at run time (json_writer::key(std::string_view)).
+struct RuntimeKeys {
+    Contact c;
+};
+inline void encode(revring::json_writer& w, const RuntimeKeys& v) {
+    w.begin_object();
+    revring::write_member(w, "phone", v.c.phone);
+    revring::write_member(w, "name", v.c.name);
+    revring::write_member(w, "tags", v.c.tags);
     w.end_object();
 }
 } // namespace test_gen
@@ -253,6 +264,72 @@ TEST_CASE("write_member leaves out absent optionals; generated-style encode via 
     CHECK(value_json(without) == R"({"phone":"+12","tags":[]})");
     CHECK(value_json(std::vector<test_gen::Contact>{with, without}) ==
           R"([{"phone":"+12","name":"Ada","tags":[1,2]},{"phone":"+12","tags":[]}])");
+}
+
+TEST_CASE("names escaped beforehand (json_key): the comma only between members") {
+    CHECK(value_json(test_gen::RuntimeKeys{{.phone = "+12", .name = "Ada", .tags = {1}}}) ==
+          value_json(test_gen::Contact{.phone = "+12", .name = "Ada", .tags = {1}}));
+    std::string out;
+    json_writer w(out);
+    w.begin_array();
+    w.begin_object();
+    w.key(revring::json_key(R"(,"a":)"));
+    w.begin_object();
+    w.key(revring::json_key(R"(,"b\"\u0000\n":)"));
+    w.value(1);
+    w.key(revring::json_key(R"(,"":)"));
+    w.null();
+    w.end_object();
+    w.key(revring::json_key(",\"\xC3\xA9\":"));
+    w.value(true);
+    w.end_object();
+    w.end_array();
+    CHECK(out == "[{\"a\":{\"b\\\"\\u0000\\n\":1,\"\":null},\"\xC3\xA9\":true}]");
+    CHECK(boost::json::parse(out).at(0).at("a").at("b\"\0\n"sv) == 1);
+}
+
+TEST_CASE("an issue is recorded with the name of a json_key") {
+    std::string out = "[";
+    json_writer w(out);
+    w.begin_object();
+    w.key(revring::json_key(R"(,"first":)"));
+    w.value(std::numeric_limits<double>::infinity());
+    w.end_object();
+    CHECK(out == R"([{"first":null})");
+    CHECK(w.issue_key() == "first");
+
+    std::string out2;
+    json_writer w2(out2);
+    w2.begin_object();
+    w2.key(revring::json_key(R"(,"ok":)"));
+    w2.value("fine");
+    w2.key(revring::json_key(R"(,"bad\"name":)"));
+    w2.value("\xFF");
+    w2.end_object();
+    CHECK(w2.issue() == json_write_issue::invalid_utf8);
+    CHECK(w2.issue_key() == "bad\\\"name");
+    CHECK(out2 == "{\"ok\":\"fine\",\"bad\\\"name\":\"\xEF\xBF\xBD\"}");
+}
+
+TEST_CASE("json_key checks its text at compile time") {
+    using revring::detail::json_key_well_formed;
+    static_assert(json_key_well_formed(R"(,"a":)"));
+    static_assert(json_key_well_formed(R"(,"":)"));
+    static_assert(json_key_well_formed(R"(,"q\"b\\s\/\b\f\n\r\t\u00Af":)"));
+    static_assert(json_key_well_formed(",\"\xE6\x97\xA5\":"));
+    static_assert(!json_key_well_formed(R"("a":)"));        // no comma
+    static_assert(!json_key_well_formed(R"(,"a")"));        // no colon
+    static_assert(!json_key_well_formed(R"(,a:)"));         // no quotes
+    static_assert(!json_key_well_formed(R"(,":)"));         // one quote
+    static_assert(!json_key_well_formed(R"(,"a"b":)"));     // unescaped quote
+    static_assert(!json_key_well_formed(R"(,"a\":)"));      // the escape takes the closing quote
+    static_assert(!json_key_well_formed(R"(,"\x41":)"));    // not a JSON escape
+    static_assert(!json_key_well_formed(R"(,"\u00g0":)"));  // not hex
+    static_assert(!json_key_well_formed(R"(,"\u00":)"));    // short
+    static_assert(!json_key_well_formed(",\"\t\":"));       // a raw control character
+    static_assert(!json_key_well_formed(",\"\xC3\":"));     // truncated UTF-8
+    static_assert(!json_key_well_formed(",\"\xFF\":"));     // not UTF-8
+    CHECK(revring::json_key(R"(,"a":)").text() == R"(,"a":)");
 }
 
 TEST_CASE("any string survives a write/parse round trip") {

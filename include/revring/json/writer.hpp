@@ -7,6 +7,10 @@
 //   revring::write_member(w, "callerIdName", req.caller_id_name); // left out when empty
 //   w.end_object();
 //
+// Generated code names members with a `json_key` instead, the name's JSON
+// text escaped when the code was generated: `w.key(json_key(",\"toNumber\":"))`
+// appends it in one go (see json_key).
+//
 // The writer keeps no stack: the caller is trusted to nest begin_/end_ and
 // key/value calls correctly (generated code does). It allocates nothing but
 // the growth of the output string; `reserve` avoids even that.
@@ -91,12 +95,73 @@ struct json_plain_table {
 };
 inline constexpr json_plain_table json_plain_bytes{};
 
+/// Called only where a json_key is not of the required form: not a constant
+/// expression, so the json_key constructor then fails to compile.
+inline void json_key_is_not_comma_quoted_name_colon() noexcept {}
+
+/// Whether `t` is `,"name":` with `"name"` a JSON string (escapes included)
+/// whose text is well-formed UTF-8.
+constexpr bool json_key_well_formed(std::string_view t) noexcept {
+    const std::size_t n = t.size();
+    if (n < 4 || t[0] != ',' || t[1] != '"' || t[n - 2] != '"' || t[n - 1] != ':') return false;
+    const std::size_t end = n - 2; // the closing quote
+    std::size_t i = 2;
+    while (i < end) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        if (c == '"' || c < 0x20) return false;
+        if (c >= 0x80) {
+            const utf8::sequence q = utf8::decode(t.substr(0, end), i);
+            if (!q.valid) return false;
+            i += q.length;
+            continue;
+        }
+        if (c != '\\') {
+            ++i;
+            continue;
+        }
+        if (i + 1 >= end) return false;
+        const char e = t[i + 1];
+        if (e == 'u') {
+            if (i + 6 > end) return false;
+            for (std::size_t k = i + 2; k < i + 6; ++k) {
+                const char h = t[k];
+                if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return false;
+            }
+            i += 6;
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// Writes a Boost.JSON tree through a json_writer (json_writer::raw). Every
 /// use of the Boost.JSON types depends on `J`, so they need to be complete
 /// only where raw() is called.
 template <class J> struct json_tree_writer;
 
 } // namespace detail
+
+/// An object member's name as JSON text made before the program runs: a
+/// ',', the name as a JSON string (quoted and escaped), then ':', as in
+/// `json_key(",\"agentId\":")`. json_writer::key(json_key) appends it in one
+/// go, the ',' only where a separator is needed. The constructor runs at
+/// compile time and refuses (does not compile) text of any other form;
+/// generated code escapes its member names when it is generated.
+class json_key {
+public:
+    consteval explicit json_key(std::string_view comma_quoted_name_colon) : text_(comma_quoted_name_colon) {
+        if (!detail::json_key_well_formed(text_)) detail::json_key_is_not_comma_quoted_name_colon();
+    }
+
+    /// The whole text, `,"name":`.
+    constexpr std::string_view text() const noexcept { return text_; }
+
+private:
+    std::string_view text_;
+};
 
 /// Appends compact JSON text to a string it does not own.
 class json_writer {
@@ -119,9 +184,18 @@ public:
     void key(std::string_view name) {
         separate();
         key_begin_ = out_->size();
-        write_string(name);
-        key_end_ = out_->size();
-        out_->push_back(':');
+        write_string(name, true);
+        key_end_ = out_->size() - 1; // just after the closing quote
+        need_comma_ = false;
+    }
+    /// The same for a name escaped beforehand (see json_key): one append of
+    /// `,"name":`, or of `"name":` for an object's first member.
+    void key(json_key k) {
+        const std::string_view t = k.text();
+        const std::size_t skip = need_comma_ ? 0 : 1;
+        out_->append(t.data() + skip, t.size() - skip);
+        key_end_ = out_->size() - 1;           // just after the closing quote
+        key_begin_ = key_end_ - (t.size() - 2); // the opening quote
         need_comma_ = false;
     }
 
@@ -206,16 +280,28 @@ private:
         if (key_end_ > key_begin_ + 1) issue_key_.assign(*out_, key_begin_ + 1, key_end_ - key_begin_ - 2);
     }
 
-    void write_string(std::string_view s) {
+    /// `s` as a JSON string, then ':' if `colon` (a member name).
+    void write_string(std::string_view s, bool colon = false) {
         static constexpr char hex[] = "0123456789abcdef";
         std::string& out = *out_;
-        out.push_back('"');
-        std::size_t run = 0; // start of the pending run of bytes copied as they are
-        std::size_t i = 0;
         const char* const data = s.data();
         const std::size_t n = s.size();
+        std::size_t i = 0;
+        while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i;
+        if (i == n) {
+            // The usual case, nothing to escape or check: the output grows
+            // once for the quotes, the text and the colon (one call into the
+            // string instead of one per piece), and the text is copied in.
+            const std::size_t at = out.size();
+            out.append(n + 2 + (colon ? 1 : 0), '"');
+            std::char_traits<char>::copy(out.data() + at + 1, data, n);
+            if (colon) out.back() = ':';
+            return;
+        }
+        out.push_back('"');
+        std::size_t run = 0; // start of the pending run of bytes copied as they are
         while (i < n) {
-            while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i; // the usual case
+            while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i; // a run of plain bytes
             if (i == n) break;
             const auto c = static_cast<unsigned char>(data[i]);
             if (c >= 0x80) {
@@ -250,6 +336,7 @@ private:
         }
         out.append(data + run, n - run);
         out.push_back('"');
+        if (colon) out.push_back(':');
     }
 
     /// A double of a Boost.JSON value, written so that it reads back as a
@@ -362,7 +449,7 @@ template <class J> struct json_tree_writer {
 // ---------------------------------------------------------------------------
 // write_value: one overload per value type. Generated `encode` functions call
 // `write_value(w, member)` (found by argument-dependent lookup through
-// json_writer) and `write_member(w, "jsonName", member)`. A type with an
+// json_writer) and `write_member(w, json_key(",\"jsonName\":"), member)`. A type with an
 // `encode(json_writer&, const T&)` found by ADL (every generated struct) is
 // written by it.
 
@@ -433,6 +520,19 @@ template <class T> void write_member(json_writer& w, std::string_view name, cons
 
 /// `"name":value`, or nothing when `v` is empty (an absent optional member).
 template <class T> void write_member(json_writer& w, std::string_view name, const optional<T>& v) {
+    if (!v) return;
+    w.key(name);
+    write_value(w, *v);
+}
+
+/// `"name":value` with a name escaped beforehand (generated code).
+template <class T> void write_member(json_writer& w, json_key name, const T& v) {
+    w.key(name);
+    write_value(w, v);
+}
+
+/// `"name":value` with a name escaped beforehand, or nothing when `v` is empty.
+template <class T> void write_member(json_writer& w, json_key name, const optional<T>& v) {
     if (!v) return;
     w.key(name);
     write_value(w, *v);

@@ -20,12 +20,14 @@ int main() {
     c.nul_name = "n";
     c.quote_d = "q";
     c.slash_tilde = "s";
+    c.back_slash_tab = "b";
     c.u65e5_u672c = "j";
     c.nested_object = ClassNestedObject{.signed_ = -9223372036854775807LL, .dash = "d"};
     const std::string text = to_json(c);
     const std::string expected = R"({"class":"c","default":1,"errno":true,")"
                                  "\xE6\x97\xA5\xE6\x9C\xAC"  // the property named in Japanese
                                  R"(":"j","nul\u0000name":"n","quote\"d":"q","slash/tilde~":"s",)"
+                                 R"("back\\slash\ttab\u001f":"b",)"
                                  R"("nested-object":{"signed":-9223372036854775807,"-":"d"}})";
     expect(text == expected, "encoded text");
     if (text != expected) std::printf("  got      %s\n  expected %s\n", text.c_str(), expected.c_str());

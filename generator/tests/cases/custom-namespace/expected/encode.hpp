@@ -33,8 +33,8 @@ std::optional<revring::error> validate(const ListJobsResponse& v, std::string_vi
 
 inline void encode(revring::json_writer& w, const Job& v) {
     w.begin_object();
-    revring::write_member(w, "ticket", v.ticket);
-    revring::write_member(w, "state", v.state);
+    revring::write_member(w, revring::json_key(",\"ticket\":"), v.ticket);
+    revring::write_member(w, revring::json_key(",\"state\":"), v.state);
     w.end_object();
 }
 
@@ -49,7 +49,7 @@ inline std::optional<revring::error> validate(const Job& v, std::string_view poi
 
 inline void encode(revring::json_writer& w, const ListJobsResponse& v) {
     w.begin_object();
-    revring::write_member(w, "jobs", v.jobs);
+    revring::write_member(w, revring::json_key(",\"jobs\":"), v.jobs);
     w.end_object();
 }
 

@@ -54,8 +54,8 @@ std::optional<revring::error> validate(const WidgetChangedResponse& v, std::stri
 
 inline void encode(revring::json_writer& w, const WidgetDraftDimensions& v) {
     w.begin_object();
-    revring::write_member(w, "width", v.width);
-    revring::write_member(w, "height", v.height);
+    revring::write_member(w, revring::json_key(",\"width\":"), v.width);
+    revring::write_member(w, revring::json_key(",\"height\":"), v.height);
     w.end_object();
 }
 
@@ -78,17 +78,17 @@ inline std::optional<revring::error> validate(const WidgetDraftDimensions& v, st
 
 inline void encode(revring::json_writer& w, const WidgetDraft& v) {
     w.begin_object();
-    revring::write_member(w, "name", v.name);
-    revring::write_member(w, "colour", v.colour);
-    revring::write_member(w, "tags", v.tags);
-    revring::write_member(w, "dimensions", v.dimensions);
-    revring::write_member(w, "shelf", v.shelf);
-    revring::write_member(w, "fragile", v.fragile);
-    revring::write_member(w, "weightGrams", v.weight_grams);
-    revring::write_member(w, "attributes", v.attributes);
-    revring::write_member(w, "homepage", v.homepage);
-    revring::write_member(w, "labels", v.labels);
-    revring::write_member(w, "priority", v.priority);
+    revring::write_member(w, revring::json_key(",\"name\":"), v.name);
+    revring::write_member(w, revring::json_key(",\"colour\":"), v.colour);
+    revring::write_member(w, revring::json_key(",\"tags\":"), v.tags);
+    revring::write_member(w, revring::json_key(",\"dimensions\":"), v.dimensions);
+    revring::write_member(w, revring::json_key(",\"shelf\":"), v.shelf);
+    revring::write_member(w, revring::json_key(",\"fragile\":"), v.fragile);
+    revring::write_member(w, revring::json_key(",\"weightGrams\":"), v.weight_grams);
+    revring::write_member(w, revring::json_key(",\"attributes\":"), v.attributes);
+    revring::write_member(w, revring::json_key(",\"homepage\":"), v.homepage);
+    revring::write_member(w, revring::json_key(",\"labels\":"), v.labels);
+    revring::write_member(w, revring::json_key(",\"priority\":"), v.priority);
     w.end_object();
 }
 
@@ -121,8 +121,8 @@ inline std::optional<revring::error> validate(const WidgetDraft& v, std::string_
 
 inline void encode(revring::json_writer& w, const WidgetPartsItem& v) {
     w.begin_object();
-    revring::write_member(w, "sku", v.sku);
-    revring::write_member(w, "count", v.count);
+    revring::write_member(w, revring::json_key(",\"sku\":"), v.sku);
+    revring::write_member(w, revring::json_key(",\"count\":"), v.count);
     w.end_object();
 }
 
@@ -140,15 +140,15 @@ inline std::optional<revring::error> validate(const WidgetPartsItem& v, std::str
 
 inline void encode(revring::json_writer& w, const Widget& v) {
     w.begin_object();
-    revring::write_member(w, "id", v.id);
-    revring::write_member(w, "name", v.name);
-    revring::write_member(w, "colour", v.colour);
-    revring::write_member(w, "createdAt", v.created_at);
-    revring::write_member(w, "updatedAt", v.updated_at);
-    w.key("revision");  // required: null when empty
+    revring::write_member(w, revring::json_key(",\"id\":"), v.id);
+    revring::write_member(w, revring::json_key(",\"name\":"), v.name);
+    revring::write_member(w, revring::json_key(",\"colour\":"), v.colour);
+    revring::write_member(w, revring::json_key(",\"createdAt\":"), v.created_at);
+    revring::write_member(w, revring::json_key(",\"updatedAt\":"), v.updated_at);
+    w.key(revring::json_key(",\"revision\":"));  // required: null when empty
     revring::write_value(w, v.revision);
-    revring::write_member(w, "parts", v.parts);
-    revring::write_member(w, "displayName", v.label);
+    revring::write_member(w, revring::json_key(",\"parts\":"), v.parts);
+    revring::write_member(w, revring::json_key(",\"displayName\":"), v.label);
     w.end_object();
 }
 
@@ -170,8 +170,8 @@ inline std::optional<revring::error> validate(const Widget& v, std::string_view 
 
 inline void encode(revring::json_writer& w, const PlaceWidgetRequest& v) {
     w.begin_object();
-    revring::write_member(w, "widgetId", v.widget_id);
-    revring::write_member(w, "note", v.note);
+    revring::write_member(w, revring::json_key(",\"widgetId\":"), v.widget_id);
+    revring::write_member(w, revring::json_key(",\"note\":"), v.note);
     w.end_object();
 }
 
@@ -185,7 +185,7 @@ inline std::optional<revring::error> validate(const PlaceWidgetRequest& v, std::
 
 inline void encode(revring::json_writer& w, const PlaceWidgetResponse& v) {
     w.begin_object();
-    revring::write_member(w, "placed", v.placed);
+    revring::write_member(w, revring::json_key(",\"placed\":"), v.placed);
     w.end_object();
 }
 
@@ -199,8 +199,8 @@ inline std::optional<revring::error> validate(const PlaceWidgetResponse& v, std:
 
 inline void encode(revring::json_writer& w, const SearchWidgetsRequest& v) {
     w.begin_object();
-    revring::write_member(w, "query", v.query);
-    revring::write_member(w, "limit", v.limit);
+    revring::write_member(w, revring::json_key(",\"query\":"), v.query);
+    revring::write_member(w, revring::json_key(",\"limit\":"), v.limit);
     w.end_object();
 }
 
@@ -219,8 +219,8 @@ inline std::optional<revring::error> validate(const SearchWidgetsRequest& v, std
 
 inline void encode(revring::json_writer& w, const SearchWidgetsResponse& v) {
     w.begin_object();
-    revring::write_member(w, "items", v.items);
-    revring::write_member(w, "score", v.score);
+    revring::write_member(w, revring::json_key(",\"items\":"), v.items);
+    revring::write_member(w, revring::json_key(",\"score\":"), v.score);
     w.end_object();
 }
 
@@ -245,7 +245,7 @@ inline std::optional<revring::error> validate(const SearchWidgetsResponse& v, st
 
 inline void encode(revring::json_writer& w, const WidgetChangedResponse& v) {
     w.begin_object();
-    revring::write_member(w, "ok", v.ok);
+    revring::write_member(w, revring::json_key(",\"ok\":"), v.ok);
     w.end_object();
 }
 
