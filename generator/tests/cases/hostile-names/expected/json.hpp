@@ -121,6 +121,7 @@ inline std::span<const revring::json_member> json_members(const Class*) noexcept
         {std::string_view("nul\000name", 8), revring::detail::json_member_required<decltype(Class::nul_name)>},
         {"quote\"d", revring::detail::json_member_required<decltype(Class::quote_d)>},
         {"slash/tilde~", revring::detail::json_member_required<decltype(Class::slash_tilde)>},
+        {"back\\slash\011tab\037", revring::detail::json_member_required<decltype(Class::back_slash_tab)>},
         {"operator", revring::detail::json_member_required<decltype(Class::operator_)>},
         {"template", revring::detail::json_member_required<decltype(Class::template_)>},
         {"value", revring::detail::json_member_required<decltype(Class::value)>},
@@ -157,10 +158,11 @@ template <class V> bool visit_json_member(Class& out, std::size_t i, V&& v) {
     case 23: return v(out.nul_name);
     case 24: return v(out.quote_d);
     case 25: return v(out.slash_tilde);
-    case 26: return v(out.operator_);
-    case 27: return v(out.template_);
-    case 28: return v(out.value);
-    case 29: return v(out.nested_object);
+    case 26: return v(out.back_slash_tab);
+    case 27: return v(out.operator_);
+    case 28: return v(out.template_);
+    case 29: return v(out.value);
+    case 30: return v(out.nested_object);
     default: return false;
     }
 }
