@@ -298,7 +298,7 @@ def main():
         ("revring sync", [bins["revring-client"], "--mode", "sync"] + common),
         ("revring async, 1 in flight", [bins["revring-client"], "--mode", "async", "--inflight", "1",
                                         "--connections", "1"] + common),
-        ("candidate: revring sync, arena-parsed response", [bins["revring-client"], "--mode", "sync-arena"] + common),
+        ("reference: revring sync, DOM-decoded response (the previous path)", [bins["revring-client"], "--mode", "sync-dom"] + common),
         ("revring async, 8 in flight, 8 connections", [bins["revring-client"], "--mode", "async", "--inflight", "8",
                                                       "--connections", "8"] + common),
         ("revring async, 64 in flight, 8 connections", [bins["revring-client"], "--mode", "async", "--inflight",
@@ -339,7 +339,7 @@ def main():
     alloc_runs = []
     for label, cmd in [
         ("revring sync", [bins["revring-client"], "--mode", "sync"] + acommon),
-        ("candidate: revring sync, arena-parsed response", [bins["revring-client"], "--mode", "sync-arena"] + acommon),
+        ("reference: revring sync, DOM-decoded response (the previous path)", [bins["revring-client"], "--mode", "sync-dom"] + acommon),
         ("revring async, 1 in flight", [bins["revring-client"], "--mode", "async"] + acommon),
         ("revring async, 64 in flight, 8 connections",
          [bins["revring-client"], "--mode", "async", "--inflight", "64", "--connections", "8"] + acommon),
@@ -361,7 +361,7 @@ def main():
             ("openssl-floor", [bins["openssl-floor"]] + cgcommon),
             ("revring sync", [bins["revring-client"], "--mode", "sync"] + cgcommon),
             ("revring async, 1 in flight", [bins["revring-client"], "--mode", "async"] + cgcommon),
-            ("candidate: revring sync, arena-parsed response", [bins["revring-client"], "--mode", "sync-arena"] + cgcommon),
+            ("reference: revring sync, DOM-decoded response (the previous path)", [bins["revring-client"], "--mode", "sync-dom"] + cgcommon),
             ("libcurl + nlohmann::json", [bins["curl-nlohmann-client"]] + cgcommon),
             ("Beast + Boost.JSON DOM", [bins["beast-dom-client"]] + cgcommon),
         ]:

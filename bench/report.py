@@ -268,7 +268,8 @@ def render_run(run, md):
           f"x simdjson | spread of the repetitions (CV %) |")
         w("|---|---:|---:|---:|---:|---:|---:|")
         for name, label in [("BM_parse_revring", "revring: from_json<SendCallResponse> (typed)"),
-                            ("BM_parse_revring_decode_only", "revring: its decode step alone (from a parsed DOM)"),
+                            ("BM_parse_revring_dom", "revring: through a DOM, then converted (the previous path; now only for errors)"),
+                            ("BM_parse_revring_decode_only", "revring: the DOM path's conversion step alone (from a parsed DOM)"),
                             ("BM_parse_boost_dom_convert", "Boost.JSON DOM + hand-written conversion"),
                             ("BM_parse_boost_dom_only", "Boost.JSON DOM alone (boost::json::parse)"),
                             ("BM_parse_boost_basic_parser_null", "boost::json::basic_parser, handler keeps nothing"),

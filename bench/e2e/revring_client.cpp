@@ -1,12 +1,13 @@
 // End to end: this project's client, POST /v1/calls against the kit's nginx.
 //
-//   revring-client --port P --ca CA [--mode sync|sync-arena|async] [--inflight K] [--connections C]
+//   revring-client --port P --ca CA [--mode sync|sync-dom|async] [--inflight K] [--connections C]
 //                  [--requests N] [--warmup W]
 //
 // sync:  one revring::client, blocking try_send_call in a loop (one kept-alive
 //        TLS connection).
-// sync-arena: sync, with the response decoded the way a candidate change to
-//        the client would (see send_call_arena): a prototype, reported apart.
+// sync-dom: sync, with the response decoded the way the client did before it
+//        decoded straight from the parser's events (see send_call_dom): a
+//        reference, reported apart, to show what that change saves.
 // async: one io_context on this thread, K calls in flight at all times
 //        (each completion starts the next), over a pool of at most C
 //        connections (client_options::max_connections).
@@ -42,13 +43,12 @@ struct counters {
     }
 };
 
-/// sync-arena: a prototype of a candidate change to revring::client, not
-/// what the client does today. The request goes through client::send_raw
-/// (same transport, same request bytes), and the body is decoded with
-/// revring::from_json, which parses into a monotonic arena on the stack,
-/// instead of decode_response's heap DOM (transport::parse_json_body) that
-/// is then freed node by node.
-revring::result<revring::SendCallResponse> send_call_arena(const revring::client& c,
+/// sync-dom: the client's previous decoding, as a reference. The request
+/// goes through client::send_raw (same transport, same request bytes), and
+/// the body is parsed into a DOM in a monotonic arena on the stack, then
+/// converted into the struct (detail::from_json_dom, which from_json and the
+/// client now use only to report errors).
+revring::result<revring::SendCallResponse> send_call_dom(const revring::client& c,
                                                            const revring::SendCallRequest& body) {
     revring::transport::request req;
     req.method = revring::send_call_op::method;
@@ -61,14 +61,14 @@ revring::result<revring::SendCallResponse> send_call_arena(const revring::client
     req.has_body = true;
     auto r = c.send_raw(std::move(req));
     if (!r) return r.error();
-    return revring::from_json<revring::SendCallResponse>(r->body);
+    return revring::detail::from_json_dom<revring::SendCallResponse>(r->body);
 }
 
 int run_sync(const bench::options& o) {
     revring::client c(client_options(o));
-    const bool arena = o.mode == "sync-arena";
+    const bool dom = o.mode == "sync-dom";
     auto send = [&](const revring::SendCallRequest& body) {
-        return arena ? send_call_arena(c, body) : c.try_send_call(body);
+        return dom ? send_call_dom(c, body) : c.try_send_call(body);
     };
     counters k;
     for (long i = 0; i < o.warmup; ++i) {
@@ -104,7 +104,7 @@ int run_sync(const bench::options& o) {
     const auto st = c.stats();
     const std::string extra = "\"client_connections\":" + std::to_string(st.connections_opened) +
                               ",\"tls_handshakes\":" + std::to_string(st.tls_handshakes);
-    bench::emit(arena ? "revring-sync-arena" : "revring-sync", o, u, k.errors, last ? bench::digest_of(last->data) : "none",
+    bench::emit(dom ? "revring-sync-dom" : "revring-sync", o, u, k.errors, last ? bench::digest_of(last->data) : "none",
                 o.count_allocs ? &a : nullptr, extra);
     return k.errors ? 1 : 0;
 }
@@ -183,7 +183,7 @@ int run_async(const bench::options& o) {
 
 int main(int argc, char** argv) try {
     const auto o = bench::options::parse(argc, argv);
-    if (o.mode == "sync" || o.mode == "sync-arena") return run_sync(o);
+    if (o.mode == "sync" || o.mode == "sync-dom") return run_sync(o);
     if (o.mode == "async") return run_async(o);
     std::cerr << "unknown mode " << o.mode << "\n";
     return 2;

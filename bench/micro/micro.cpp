@@ -17,8 +17,11 @@
 //   `/vars`: the same plus two template variables (the end-to-end request).
 // Parse (each iteration turns the body text into a record):
 //   revring             revring::from_json<SendCallResponse> (typed: uuid,
-//                       date-times, enums checked and converted)
-//   revring_decode_only revring's conversion from an already parsed DOM
+//                       date-times, enums checked and converted), straight
+//                       from the parser's events
+//   revring_dom         revring::detail::from_json_dom: a DOM in an arena,
+//                       then converted (the previous path; now for errors)
+//   revring_decode_only that path's conversion from an already parsed DOM
 //   boost_dom_convert   boost::json::parse + hand-written value_to conversion
 //   boost_dom_only      boost::json::parse alone
 //   boost_basic_parser_null  boost::json::basic_parser, a handler that keeps
@@ -211,6 +214,12 @@ template <void (*F)(bool)> void BM_vars(benchmark::State& st) {
 
 void op_parse_revring() {
     auto r = revring::from_json<revring::SendCallResponse>(body());
+    if (!r) throw std::runtime_error("decode failed");
+    benchmark::DoNotOptimize(r);
+}
+
+void op_parse_revring_dom() {
+    auto r = revring::detail::from_json_dom<revring::SendCallResponse>(body());
     if (!r) throw std::runtime_error("decode failed");
     benchmark::DoNotOptimize(r);
 }
@@ -532,6 +541,7 @@ const named_op ops[] = {
     {"BM_serialize_nlohmann/vars:0", op_serialize_nlohmann, nullptr, false},
     {"BM_serialize_nlohmann/vars:1", op_serialize_nlohmann, nullptr, true},
     {"BM_parse_revring", nullptr, op_parse_revring, false},
+    {"BM_parse_revring_dom", nullptr, op_parse_revring_dom, false},
     {"BM_parse_revring_decode_only", nullptr, op_parse_revring_decode_only, false},
     {"BM_parse_boost_dom_convert", nullptr, op_parse_boost_dom_convert, false},
     {"BM_parse_boost_dom_only", nullptr, op_parse_boost_dom_only, false},
@@ -552,6 +562,7 @@ BENCHMARK(BM_vars<op_serialize_handwritten>)->Name("BM_serialize_handwritten")->
 BENCHMARK(BM_vars<op_serialize_boost_dom>)->Name("BM_serialize_boost_dom")->ArgName("vars")->Arg(0)->Arg(1);
 BENCHMARK(BM_vars<op_serialize_nlohmann>)->Name("BM_serialize_nlohmann")->ArgName("vars")->Arg(0)->Arg(1);
 BENCHMARK(BM_body<op_parse_revring>)->Name("BM_parse_revring");
+BENCHMARK(BM_body<op_parse_revring_dom>)->Name("BM_parse_revring_dom");
 BENCHMARK(BM_body<op_parse_revring_decode_only>)->Name("BM_parse_revring_decode_only");
 BENCHMARK(BM_body<op_parse_boost_dom_convert>)->Name("BM_parse_boost_dom_convert");
 BENCHMARK(BM_body<op_parse_boost_dom_only>)->Name("BM_parse_boost_dom_only");

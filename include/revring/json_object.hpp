@@ -13,9 +13,12 @@
 //   const boost::json::object& o = rec.variables->object();  // read
 //   rec.variables->object()["note"] = "VIP";                 // modify
 //
-// Empty by default, without allocating. The object always lives in the
-// default memory resource, so a json_object outlives the parser or resource
-// its source came from. Copies are deep, moves steal, `==`
+// Empty by default, without allocating. The object lives in the default
+// memory resource, so a json_object outlives the parser or resource its
+// source came from; the one exception is a decoded object, which shares the
+// decoder's reference-counted arena with the other free-form objects of its
+// document (kept alive as long as any of them is) until it is first changed
+// through object(). Copies are deep (into the default resource), moves steal, `==`
 // compares the objects (an empty json_object equals an empty
 // boost::json::object). Everything that needs the complete boost::json::object
 // type is a template, instantiated only where the caller uses it.
@@ -42,6 +45,8 @@ struct json_object_ops {
     bool (*equal)(const void*, const void*);
     bool (*empty)(const void*) noexcept;
     void (*write)(const void*, json_writer&);
+    /// The table of a copy (which always lives in the default resource).
+    const json_object_ops* copy_ops;
 };
 
 /// A new O made from `o`, in the default memory resource: never the
@@ -51,13 +56,33 @@ template <class O, class From> O* new_json_object(From&& o) {
     return new O(std::forward<From>(o), storage());
 }
 
+template <class O> struct json_object_ops_of {
+    static void destroy(void* p) noexcept { delete static_cast<O*>(p); }
+    static void* clone(const void* p) { return new_json_object<O>(*static_cast<const O*>(p)); }
+    static bool equal(const void* a, const void* b) { return *static_cast<const O*>(a) == *static_cast<const O*>(b); }
+    static bool empty(const void* p) noexcept { return static_cast<const O*>(p)->empty(); }
+    static void write(const void* p, json_writer& w) { w.raw(*static_cast<const O*>(p)); }
+};
+
+/// An O in the default memory resource.
 template <class O>
 inline constexpr json_object_ops json_object_ops_for{
-    [](void* p) noexcept { delete static_cast<O*>(p); },
-    [](const void* p) -> void* { return new_json_object<O>(*static_cast<const O*>(p)); },
-    [](const void* a, const void* b) { return *static_cast<const O*>(a) == *static_cast<const O*>(b); },
-    [](const void* p) noexcept { return static_cast<const O*>(p)->empty(); },
-    [](const void* p, json_writer& w) { w.raw(*static_cast<const O*>(p)); },
+    &json_object_ops_of<O>::destroy, &json_object_ops_of<O>::clone, &json_object_ops_of<O>::equal,
+    &json_object_ops_of<O>::empty,   &json_object_ops_of<O>::write, &json_object_ops_for<O>,
+};
+
+/// An O in a shared (reference-counted) memory resource that it keeps
+/// alive: a decoder's arena. The same functions; only the address differs,
+/// which is how a json_object tells (see object()).
+template <class O>
+inline constexpr json_object_ops json_object_ops_shared_for{
+    &json_object_ops_of<O>::destroy, &json_object_ops_of<O>::clone, &json_object_ops_of<O>::equal,
+    &json_object_ops_of<O>::empty,   &json_object_ops_of<O>::write, &json_object_ops_for<O>,
+};
+
+/// Tag of json_object's constructor for decoders.
+struct adopt_shared_t {
+    explicit adopt_shared_t() = default;
 };
 
 template <class O>
@@ -81,7 +106,20 @@ public:
         : p_(detail::new_json_object<std::remove_cvref_t<O>>(std::forward<O>(o))),
           ops_(&detail::json_object_ops_for<std::remove_cvref_t<O>>) {}
 
-    json_object(const json_object& other) : p_(other.p_ ? other.ops_->clone(other.p_) : nullptr), ops_(other.ops_) {}
+    /// For decoders: takes `o` as it is, in the shared (reference-counted)
+    /// memory resource it was built in, which it keeps alive; the objects
+    /// decoded from one document share one arena. Reading it is free; the
+    /// first call of the non-const object() moves it to the default resource
+    /// (a copy), so changes never grow the arena. Precondition:
+    /// `o.storage().is_shared()`.
+    template <class O>
+        requires detail::boost_json_object<O>
+    json_object(detail::adopt_shared_t, O&& o)
+        : p_(new std::remove_cvref_t<O>(std::move(o))),
+          ops_(&detail::json_object_ops_shared_for<std::remove_cvref_t<O>>) {}
+
+    json_object(const json_object& other)
+        : p_(other.p_ ? other.ops_->clone(other.p_) : nullptr), ops_(other.p_ ? other.ops_->copy_ops : nullptr) {}
     json_object(json_object&& other) noexcept : p_(std::exchange(other.p_, nullptr)), ops_(other.ops_) {}
     json_object& operator=(const json_object& other) {
         if (this != &other) json_object(other).swap(*this);
@@ -118,6 +156,8 @@ public:
         if (!p_) {
             p_ = new O();
             ops_ = &detail::json_object_ops_for<O>;
+        } else if (ops_ == &detail::json_object_ops_shared_for<O>) {
+            json_object(*this).swap(*this); // out of the decoder's arena, into the default resource
         }
         return *static_cast<O*>(p_);
     }

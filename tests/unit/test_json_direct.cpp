@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace {
 
@@ -130,4 +131,31 @@ TEST_CASE("direct: gives up on what does not fit, and from_json still answers as
     gives_up<revring::GetCallResponse>("");
     // A member given twice: the DOM decoder decides which one counts.
     gives_up<revring::GetCallResponse>(replaced(doc, "\"summary\": \"ok\"", "\"summary\": \"a\", \"summary\": \"b\""));
+}
+
+TEST_CASE("direct: decoded free-form objects share an arena they keep alive, until changed") {
+    revring::json_object kept;
+    revring::json_object copied;
+    {
+        auto r = revring::from_json<revring::GetCallResponse>(in_data(record));
+        REQUIRE(r.has_value());
+        const revring::json_object& metrics = *r->data.metrics;
+        // Read where it was built: the arena, shared with the transcript's objects.
+        CHECK(metrics.object().storage().is_shared());
+        CHECK(metrics.object().storage().get() == std::as_const((*r->data.transcript)[1]).object().storage().get());
+        kept = std::move(*r->data.variables);
+        copied = metrics; // a copy lives in the default resource
+        CHECK_FALSE(copied.object().storage().is_shared());
+        CHECK(copied == metrics);
+    } // the record, and every other object of the arena, are gone
+    CHECK(std::as_const(kept).object().at("name").as_string() == "Jo"); // the arena lives as long as `kept`
+    CHECK(std::as_const(kept).object().storage().is_shared());
+    const revring::json_object before = kept;
+    boost::json::object& changing = kept.object(); // the first non-const access moves it out of the arena
+    CHECK_FALSE(changing.storage().is_shared());
+    CHECK(kept == before);
+    changing["name"] = "Al";
+    CHECK(kept.object().at("name").as_string() == "Al");
+    CHECK(before.object().at("name").as_string() == "Jo");
+    CHECK(copied.object().at("turns").as_array().size() == 2);
 }

@@ -34,8 +34,10 @@
 #include <revring/required.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -108,12 +110,12 @@ struct direct_frame_ops {
     bool (*begin)(direct_frame&, direct_handler&, bool object);
     bool (*end)(const direct_frame&);
 };
-struct direct_frame {
-    void* target = nullptr;
-    const direct_frame_ops* ops = nullptr;
-    std::uint64_t seen = 0;     // struct: bit i = member i was given
-    std::ptrdiff_t member = -1; // struct: the member whose value comes next; -1 = unknown (skipped)
-    std::size_t hint = 0;       // struct: where to look for the next name (members usually come in order)
+struct direct_frame { // no initialisers: the handler's array of them is filled only as deep as it goes
+    void* target;
+    const direct_frame_ops* ops;
+    std::uint64_t seen;     // struct: bit i = member i was given
+    std::ptrdiff_t member;  // struct: the member whose value comes next; -1 = unknown (skipped)
+    std::size_t hint;       // struct: where to look for the next name (members usually come in order)
 };
 
 template <class M> bool assign_scalar(M& m, const json_scalar& v, direct_handler& h);
@@ -128,7 +130,11 @@ public:
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
     static constexpr std::size_t max_string_size = boost::json::string::max_size();
 
-    template <class T> explicit direct_handler(T& root) noexcept : stack_(boost::json::storage_ptr(), temp_, sizeof temp_) {
+    /// Fills `root`; free-form values go to an arena whose first block has
+    /// `arena_size` bytes (made when the first one begins).
+    template <class T>
+    direct_handler(T& root, std::size_t arena_size) noexcept
+        : arena_size_(arena_size), stack_(boost::json::storage_ptr(), temp_, sizeof temp_) {
         static constexpr direct_frame_ops ops{
             [](direct_frame&, std::string_view) { return false; },
             [](direct_frame& f, direct_handler& h, const json_scalar& v) {
@@ -139,8 +145,7 @@ public:
             },
             [](const direct_frame&) { return false; },
         };
-        frames_[0].target = &root;
-        frames_[0].ops = &ops;
+        frames_[0] = direct_frame{&root, &ops, 0, -1, 0};
     }
 
     bool on_document_begin(boost::system::error_code&) { return true; }
@@ -232,10 +237,7 @@ public:
     /// Fills `target` (a struct or a vector) until its container ends.
     bool push(void* target, const direct_frame_ops* ops) noexcept {
         if (depth_ == max_frames) return false;
-        direct_frame& f = frames_[depth_++];
-        f = direct_frame{};
-        f.target = target;
-        f.ops = ops;
+        frames_[depth_++] = direct_frame{target, ops, 0, -1, 0};
         return true;
     }
 
@@ -244,8 +246,9 @@ public:
 
     /// Builds the container that has just begun as a boost::json::value,
     /// then hands it to `finish(target, value, handler)`.
-    void capture(void* target, bool (*finish)(void*, boost::json::value&, direct_handler&)) noexcept {
-        stack_.reset(boost::json::storage_ptr());
+    void capture(void* target, bool (*finish)(void*, boost::json::value&, direct_handler&)) {
+        if (!arena_.is_shared()) arena_ = boost::json::make_shared_resource<boost::json::monotonic_resource>(arena_size_);
+        stack_.reset(arena_);
         capture_ = 1;
         capture_target_ = target;
         capture_finish_ = finish;
@@ -324,6 +327,11 @@ private:
     void* capture_target_ = nullptr;
     bool (*capture_finish_)(void*, boost::json::value&, direct_handler&) = nullptr;
     std::string text_; // a key or string the parser gave in parts
+    std::size_t arena_size_;
+    // Free-form values are built here: a monotonic arena shared by all of
+    // them (and kept alive by them), so building costs no allocation per
+    // node, and freeing one walks it without calling free.
+    boost::json::storage_ptr arena_; // the default resource until the first free-form value
     decode_context ctx_;
     unsigned char temp_[512];
     boost::json::value_stack stack_;
@@ -442,7 +450,7 @@ template <class M> bool begin_into(M& m, bool object, direct_handler& h) {
             M& out = *static_cast<M*>(target);
             if constexpr (std::is_same_v<M, json_object>) {
                 if (!jv.is_object()) return false;
-                out = std::move(jv.get_object()); // built in the default resource: moved, not copied
+                out = json_object(adopt_shared_t{}, std::move(jv.get_object())); // stays in the arena
                 return true;
             } else if constexpr (std::is_same_v<M, boost::json::value>) {
                 out = std::move(jv);
@@ -461,7 +469,11 @@ template <class M> bool begin_into(M& m, bool object, direct_handler& h) {
 template <class T> bool decode_direct(std::string_view text, T& out) {
     boost::json::parse_options options;
     options.max_depth = REVRING_JSON_MAX_DEPTH;
-    boost::json::basic_parser<direct_handler> parser(options, out);
+    // The free-form values take about as many bytes as their text (a call
+    // record's transcript, variables and metrics: about 60% of it); the arena
+    // grows geometrically past its first block, which is therefore capped.
+    const std::size_t arena_size = std::clamp<std::size_t>(text.size(), 1024, 16384);
+    boost::json::basic_parser<direct_handler> parser(options, out, arena_size);
     boost::system::error_code ec;
     std::size_t consumed = 0;
     try {
