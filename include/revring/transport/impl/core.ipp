@@ -9,8 +9,9 @@
 //
 // watched by one steady_timer (the connect timeout, then the attempt's
 // deadline). The blocking API runs the very same chain on a private
-// io_context, so its deadlines hold too (Beast's stream timeouts would not
-// apply to blocking calls).
+// single-threaded io_context (there without the strand, which one thread
+// does not need), so its deadlines hold too (Beast's stream timeouts would
+// not apply to blocking calls).
 //
 // Double dialing is prevented by counting what reaches the socket: the TCP
 // layer under TLS is a `counting_socket`, and an attempt that failed with
@@ -386,10 +387,13 @@ inline std::optional<std::chrono::seconds> retry_after_of(const response& r) {
 /// One request, with its retries.
 class call_op : public std::enable_shared_from_this<call_op> {
 public:
+    /// `serial`: `io_ex` runs one handler at a time already (the blocking
+    /// call's private single-threaded io_context), so the op needs no strand.
     call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
-            net::any_io_executor io_ex)
+            net::any_io_executor io_ex, bool serial)
         : core_(c), keep_alive_(std::move(keep_alive)), pool_(p), req_(std::move(req)), handler_(std::move(h)),
-          io_ex_(io_ex), strand_(net::make_strand(io_ex)), timer_(strand_), resolver_(strand_),
+          io_ex_(io_ex), strand_(serial ? io_ex : net::any_io_executor(net::make_strand(io_ex))), timer_(strand_),
+          resolver_(strand_),
           policy_(req_.options.retry.value_or(c.opts.retry)),
           timeout_(req_.options.timeout.value_or(c.opts.request_timeout)), connect_timeout_(c.opts.connect_timeout),
           verify_failure_(std::make_shared<std::string>()) {
@@ -406,7 +410,7 @@ public:
         net::post(strand_, [self = shared_from_this()] { self->start_attempt(); });
     }
 
-    const net::strand<net::any_io_executor>& strand() const noexcept { return strand_; }
+    const net::any_io_executor& strand() const noexcept { return strand_; }
 
     /// A connection handed over by the pool (runs on the strand).
     void on_connection(std::unique_ptr<connection> c) {
@@ -783,7 +787,7 @@ private:
     completion_handler handler_;
     net::any_io_executor io_ex_;
     std::optional<net::any_completion_executor> handler_ex_;
-    net::strand<net::any_io_executor> strand_;
+    net::any_io_executor strand_; // a strand, or the serial executor itself
     net::steady_timer timer_;
     tcp::resolver resolver_;
     retry_policy policy_;
@@ -978,7 +982,8 @@ REVRING_DECL result<response> send(core& c, request req) {
     std::optional<result<response>> out;
     auto op = std::make_shared<detail::call_op>(
         c, nullptr, slot->conns, std::move(req),
-        completion_handler([&out](result<response> r) { out.emplace(std::move(r)); }), slot->ioc.get_executor());
+        completion_handler([&out](result<response> r) { out.emplace(std::move(r)); }), slot->ioc.get_executor(),
+        true);
     slot->ioc.restart();
     op->start();
     op.reset();
@@ -1008,7 +1013,7 @@ REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req
         return;
     }
     auto op = std::make_shared<detail::call_op>(*c, c, *c->async_pool, std::move(*req), std::move(handler),
-                                                *c->executor);
+                                                *c->executor, false);
     op->start();
 }
 
