@@ -91,6 +91,15 @@ result<typename Op::response_type> decode_response(const transport::core& core, 
     return std::move(*v);
 }
 
+#ifdef REVRING_SEPARATE_COMPILATION
+// Decoding the responses (the parser handler, and the DOM path for errors)
+// is compiled once, with the transport, in <revring/src.hpp>.
+#define REVRING_DETAIL_DECODE_RESPONSE(Op)                                                                            \
+    extern template result<Op::response_type> decode_response<Op>(const transport::core&, result<transport::response>);
+REVRING_GEN_FOR_EACH_OPERATION(REVRING_DETAIL_DECODE_RESPONSE)
+#undef REVRING_DETAIL_DECODE_RESPONSE
+#endif
+
 /// The completion handler given to the transport: decodes, then calls the
 /// caller's handler. It keeps that handler's executor, allocator and
 /// cancellation slot (see the associator below).

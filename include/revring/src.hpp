@@ -1,4 +1,4 @@
-// revring-cpp: compile the transport once.
+// revring-cpp: compile the transport, and the decoding of responses, once.
 //
 // By default revring-cpp is header-only. A program that wants the Beast and
 // OpenSSL code compiled in one translation unit only (faster builds) defines
@@ -14,6 +14,15 @@
 #error "<revring/src.hpp> is for REVRING_SEPARATE_COMPILATION builds: define it for every translation unit"
 #endif
 
+#include <revring/client.hpp>
 #include <revring/transport/impl/core.ipp>
+
+// The decoding of every response (declared `extern template` in client.hpp).
+namespace revring::detail {
+#define REVRING_DETAIL_DECODE_RESPONSE(Op)                                                                            \
+    template result<Op::response_type> decode_response<Op>(const transport::core&, result<transport::response>);
+REVRING_GEN_FOR_EACH_OPERATION(REVRING_DETAIL_DECODE_RESPONSE)
+#undef REVRING_DETAIL_DECODE_RESPONSE
+} // namespace revring::detail
 
 #endif

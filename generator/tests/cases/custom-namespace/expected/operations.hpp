@@ -132,6 +132,12 @@ private:
 };
 
 } // namespace acme::calls
+
+/// Calls X(op) for each operation struct above; revring/client.hpp uses it
+/// to compile the decoding of every response once, in <revring/src.hpp>,
+/// under REVRING_SEPARATE_COMPILATION.
+#define REVRING_GEN_FOR_EACH_OPERATION(X) \
+    X(::acme::calls::list_jobs_op)
 // clang-format on
 
 #endif // REVRING_GEN_OPERATIONS_HPP

@@ -181,6 +181,13 @@ private:
 };
 
 } // namespace revring
+
+/// Calls X(op) for each operation struct above; revring/client.hpp uses it
+/// to compile the decoding of every response once, in <revring/src.hpp>,
+/// under REVRING_SEPARATE_COMPILATION.
+#define REVRING_GEN_FOR_EACH_OPERATION(X) \
+    X(::revring::delete_op) \
+    X(::revring::new_thing_op)
 // clang-format on
 
 #endif // REVRING_GEN_OPERATIONS_HPP

@@ -362,6 +362,17 @@ private:
 };
 
 } // namespace revring
+
+/// Calls X(op) for each operation struct above; revring/client.hpp uses it
+/// to compile the decoding of every response once, in <revring/src.hpp>,
+/// under REVRING_SEPARATE_COMPILATION.
+#define REVRING_GEN_FOR_EACH_OPERATION(X) \
+    X(::revring::create_widget_op) \
+    X(::revring::get_widget_op) \
+    X(::revring::delete_widget_op) \
+    X(::revring::put_on_shelf_op) \
+    X(::revring::archive_label_op) \
+    X(::revring::search_widgets_op)
 // clang-format on
 
 #endif // REVRING_GEN_OPERATIONS_HPP
