@@ -187,48 +187,26 @@ public:
     }
     bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
     bool on_int64(std::int64_t i, boost::json::string_view, boost::system::error_code& ec) {
-        if (capture_) {
-            stack_.push_int64(i);
-            return true;
-        }
         json_scalar v{json_scalar::kind::int64};
         v.i = i;
-        return scalar(v, ec);
+        return leaf(v, ec);
     }
     bool on_uint64(std::uint64_t u, boost::json::string_view, boost::system::error_code& ec) {
-        if (capture_) {
-            stack_.push_uint64(u);
-            return true;
-        }
         json_scalar v{json_scalar::kind::uint64};
         v.u = u;
-        return scalar(v, ec);
+        return leaf(v, ec);
     }
     bool on_double(double d, boost::json::string_view, boost::system::error_code& ec) {
-        if (capture_) {
-            stack_.push_double(d);
-            return true;
-        }
         json_scalar v{json_scalar::kind::double_};
         v.d = d;
-        return scalar(v, ec);
+        return leaf(v, ec);
     }
     bool on_bool(bool b, boost::system::error_code& ec) {
-        if (capture_) {
-            stack_.push_bool(b);
-            return true;
-        }
         json_scalar v{json_scalar::kind::bool_};
         v.b = b;
-        return scalar(v, ec);
+        return leaf(v, ec);
     }
-    bool on_null(boost::system::error_code& ec) {
-        if (capture_) {
-            stack_.push_null();
-            return true;
-        }
-        return scalar(json_scalar{json_scalar::kind::null}, ec);
-    }
+    bool on_null(boost::system::error_code& ec) { return leaf(json_scalar{json_scalar::kind::null}, ec); }
     bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
     bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
 
@@ -279,6 +257,20 @@ private:
         if (text_.empty()) return std::string_view(s.data(), s.size());
         text_.append(s.data(), s.size());
         return text_;
+    }
+
+    /// A number, boolean or null: into the value being captured, or a member.
+    bool leaf(const json_scalar& v, boost::system::error_code& ec) {
+        if (!capture_) return scalar(v, ec);
+        switch (v.k) {
+        case json_scalar::kind::int64: stack_.push_int64(v.i); break;
+        case json_scalar::kind::uint64: stack_.push_uint64(v.u); break;
+        case json_scalar::kind::double_: stack_.push_double(v.d); break;
+        case json_scalar::kind::bool_: stack_.push_bool(v.b); break;
+        case json_scalar::kind::null: stack_.push_null(); break;
+        case json_scalar::kind::string: stack_.push_string(v.s); break; // (on_string pushes its own)
+        }
+        return true;
     }
 
     bool scalar(const json_scalar& v, boost::system::error_code& ec) {
