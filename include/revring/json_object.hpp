@@ -47,6 +47,8 @@ struct json_object_ops {
     void (*write)(const void*, json_writer&);
     /// The table of a copy (which always lives in the default resource).
     const json_object_ops* copy_ops;
+    /// The object lives in a decoder's shared arena (see object()).
+    bool in_shared_arena;
 };
 
 /// A new O made from `o`, in the default memory resource: never the
@@ -69,15 +71,17 @@ template <class O>
 inline constexpr json_object_ops json_object_ops_for{
     &json_object_ops_of<O>::destroy, &json_object_ops_of<O>::clone, &json_object_ops_of<O>::equal,
     &json_object_ops_of<O>::empty,   &json_object_ops_of<O>::write, &json_object_ops_for<O>,
+    false,
 };
 
 /// An O in a shared (reference-counted) memory resource that it keeps
-/// alive: a decoder's arena. The same functions; only the address differs,
-/// which is how a json_object tells (see object()).
+/// alive: a decoder's arena. The same functions, and the flag set (a flag
+/// rather than the table's address: linkers may fold identical constants).
 template <class O>
 inline constexpr json_object_ops json_object_ops_shared_for{
     &json_object_ops_of<O>::destroy, &json_object_ops_of<O>::clone, &json_object_ops_of<O>::equal,
     &json_object_ops_of<O>::empty,   &json_object_ops_of<O>::write, &json_object_ops_for<O>,
+    true,
 };
 
 /// Tag of json_object's constructor for decoders.
@@ -156,7 +160,7 @@ public:
         if (!p_) {
             p_ = new O();
             ops_ = &detail::json_object_ops_for<O>;
-        } else if (ops_ == &detail::json_object_ops_shared_for<O>) {
+        } else if (ops_->in_shared_arena) {
             json_object(*this).swap(*this); // out of the decoder's arena, into the default resource
         }
         return *static_cast<O*>(p_);
