@@ -71,7 +71,12 @@ template <class T> void check_direct_matches_dom(std::string_view text) {
     if (!revring::detail::decode_direct(text, direct)) return; // from_json then reports the DOM decoder's result
     const auto dom = revring::detail::from_json_dom<T>(text);
     REVRING_FUZZ_CHECK(dom.has_value(), "the direct decoder accepted what the DOM decoder refuses", text);
-    REVRING_FUZZ_CHECK(direct == *dom, "the direct and DOM decoders decoded different values", text);
+    // Equal, or equal as JSON text: Boost.JSON 1.81 reads `0e400` as NaN, and
+    // NaN != NaN (to_json writes both NaNs as null; every other double is
+    // written as the shortest text that reads back as it, so equal text is
+    // equal values).
+    REVRING_FUZZ_CHECK(direct == *dom || revring::to_json(direct) == revring::to_json(*dom),
+                       "the direct and DOM decoders decoded different values", text);
 }
 
 template <class T> void check_type(std::string_view text, const std::optional<boost::json::value>& doc) {

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -158,4 +159,20 @@ TEST_CASE("direct: decoded free-form objects share an arena they keep alive, unt
     CHECK(kept.object().at("name").as_string() == "Al");
     CHECK(before.object().at("name").as_string() == "Jo");
     CHECK(copied.object().at("turns").as_array().size() == 2);
+}
+
+TEST_CASE("direct: free-form numbers Boost.JSON reads as NaN or infinity") {
+    // Boost.JSON 1.81 reads 0e400 as NaN and 1e400 as infinity; both decoders
+    // read them alike (the same parser), so the records are the same JSON.
+    const std::string text =
+        R"({"data":{"id":"0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f","variables":{"z":-0e4000,"i":1e400,"n":1}}})";
+    revring::GetCallResponse direct = revring::decode_access::make<revring::GetCallResponse>();
+    REQUIRE(revring::detail::decode_direct(text, direct));
+    const auto dom = revring::detail::from_json_dom<revring::GetCallResponse>(text);
+    REQUIRE(dom.has_value());
+    CHECK(revring::to_json(direct) == revring::to_json(*dom));
+    const auto& vars = std::as_const(*direct.data.variables).object();
+    CHECK(vars.at("z").is_double());
+    CHECK(vars.at("i").as_double() == std::numeric_limits<double>::infinity());
+    CHECK(vars.at("n").as_int64() == 1);
 }
