@@ -769,6 +769,7 @@ private:
             error e = r.error(); // result<T, E>::error() returns a copy in Boost 1.81
             core_.redact(e.message);
             core_.redact(e.body);
+            core_.redact(e.request_id);
             for (auto& [n, v] : e.headers) core_.redact(v);
             r = std::move(e);
         }
@@ -1052,6 +1053,7 @@ REVRING_DECL void annotate(error& e, const core& c, const response* r) {
     if (r && e.http_status == 0) detail::fill_from_response(e, *r);
     c.redact(e.message);
     c.redact(e.body);
+    c.redact(e.request_id);
     for (auto& [n, v] : e.headers) c.redact(v);
 }
 
