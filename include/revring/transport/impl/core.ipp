@@ -3,15 +3,20 @@
 // Included by revring/transport/core.hpp (header-only use), or compiled once
 // through <revring/src.hpp> under REVRING_SEPARATE_COMPILATION.
 //
-// One request is a `call_op`: a chain of asynchronous steps on a strand,
+// One request goes through the steps
 //
 //   acquire a connection -> [resolve -> connect -> TLS handshake] -> write -> read
 //
-// watched by one steady_timer (the connect timeout, then the attempt's
-// deadline). The blocking API runs the very same chain on a private
-// single-threaded io_context (there without the strand, which one thread
-// does not need), so its deadlines hold too (Beast's stream timeouts would
-// not apply to blocking calls).
+// decided by `call_base` (what each outcome means, the errors, retries) and
+// run by one of two drivers:
+//   - `call_op` (asynchronous API): a chain of asynchronous operations on a
+//     strand, watched by one steady_timer (the connect timeout, then the
+//     attempt's deadline);
+//   - `blocking_call` (blocking API): blocking socket I/O in the caller's
+//     thread, each wait a poll() bounded by the same deadlines (Beast's
+//     stream timeouts would not apply to blocking calls). It makes no
+//     reactor round trips: a kept-alive request costs a handful of system
+//     calls.
 //
 // Double dialing is prevented by counting what reaches the socket: the TCP
 // layer under TLS is a `counting_socket`, and an attempt that failed with
@@ -53,10 +58,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <random>
+#include <thread>
 #include <vector>
 
 #if !defined(_WIN32)
@@ -119,6 +126,61 @@ public:
     std::uint64_t bytes_written() const noexcept { return written_; }
     void reset_bytes_written() noexcept { written_ = 0; }
 
+    // Blocking I/O (blocking_call): the socket is in non-blocking mode, and
+    // each wait for it is a poll() that ends at the deadline; then the
+    // operation fails with net::error::timed_out and timed_out() is true.
+
+    void set_deadline(steady::time_point at) noexcept {
+        deadline_ = at;
+        timed_out_ = false;
+    }
+    bool timed_out() const noexcept { return timed_out_; }
+    /// The next read waits for the socket first (a request was just written:
+    /// trying to read at once would only cost a system call).
+    void expect_reply() noexcept { wait_first_ = true; }
+
+    /// Milliseconds from now until `at`, rounded up; 0 when it has passed.
+    static int milliseconds_until(steady::time_point at) noexcept {
+        const auto left = at - steady::now();
+        if (left <= steady::duration::zero()) return 0;
+        const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+        return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
+    }
+
+    template <class MutableBuffers> std::size_t read_some(const MutableBuffers& b, error_code& ec) {
+        for (;;) {
+            if (!wait_first_) {
+                const std::size_t n = sock_.read_some(b, ec);
+                if (ec != net::error::would_block && ec != net::error::try_again) return n;
+            }
+            wait_first_ = false;
+            if (!wait(false, ec)) return 0;
+        }
+    }
+
+    template <class ConstBuffers> std::size_t write_some(const ConstBuffers& b, error_code& ec) {
+        for (;;) {
+            const std::size_t n = sock_.write_some(b, ec);
+            written_ += n;
+            if (ec != net::error::would_block && ec != net::error::try_again) return n;
+            if (!wait(true, ec)) return 0;
+        }
+    }
+
+    template <class MutableBuffers> std::size_t read_some(const MutableBuffers& b) {
+        error_code ec;
+        const std::size_t n = read_some(b, ec);
+        if (ec) throw boost::system::system_error(ec);
+        return n;
+    }
+
+    template <class ConstBuffers> std::size_t write_some(const ConstBuffers& b) {
+        error_code ec;
+        const std::size_t n = write_some(b, ec);
+        if (ec) throw boost::system::system_error(ec);
+        return n;
+    }
+
     template <class MutableBuffers, class Token> auto async_read_some(const MutableBuffers& b, Token&& token) {
         return sock_.async_read_some(b, std::forward<Token>(token));
     }
@@ -133,8 +195,30 @@ public:
     }
 
 private:
+    /// Waits until the socket is readable (writable); false on an error or
+    /// at the deadline.
+    bool wait(bool for_write, error_code& ec) {
+        namespace ops = net::detail::socket_ops;
+        for (;;) {
+            const int ms = milliseconds_until(deadline_);
+            const int ready = ms == 0 ? 0
+                              : for_write ? ops::poll_write(sock_.native_handle(), 0, ms, ec)
+                                          : ops::poll_read(sock_.native_handle(), 0, ms, ec);
+            if (ready > 0) return true;
+            if (ready == 0) {
+                timed_out_ = true;
+                ec = net::error::timed_out;
+                return false;
+            }
+            if (ec != net::error::interrupted) return false;
+        }
+    }
+
     tcp::socket sock_;
     std::uint64_t written_ = 0;
+    steady::time_point deadline_ = steady::time_point::max();
+    bool timed_out_ = false;
+    bool wait_first_ = false;
 };
 
 /// One HTTP/1.1 connection, TLS or (loopback only) plain.
@@ -233,11 +317,24 @@ private:
     std::deque<std::pair<const call_op*, std::weak_ptr<call_op>>> waiters_;
 };
 
-/// What the blocking API runs on: a private io_context and its connection.
+/// What the blocking API runs on: at most one kept-alive connection, and an
+/// io_context for resolving host names.
 struct sync_slot {
-    explicit sync_slot(ssl::context* ctx) : ioc(1), conns(ioc.get_executor(), ctx, 1) {}
+    explicit sync_slot(ssl::context* c) : ctx(c), ioc(1), resolver(ioc) {}
+    sync_slot(const sync_slot&) = delete;
+    sync_slot& operator=(const sync_slot&) = delete;
+    ~sync_slot() {
+        if (idle) idle->close();
+    }
+
+    /// The kept-alive connection, or a new, unconnected one.
+    std::unique_ptr<connection> take() { return idle ? std::move(idle) : fresh(); }
+    std::unique_ptr<connection> fresh() { return std::make_unique<connection>(ioc.get_executor(), ctx); }
+
+    ssl::context* ctx;
     net::io_context ioc;
-    pool conns; // after ioc: destroyed first
+    tcp::resolver resolver;           // after ioc: destroyed first
+    std::unique_ptr<connection> idle; // after ioc: destroyed first
 };
 
 inline double unit_random() {
@@ -384,46 +481,36 @@ inline std::optional<std::chrono::seconds> retry_after_of(const response& r) {
     return parse_retry_after(v, std::chrono::system_clock::now());
 }
 
-/// One request, with its retries.
-class call_op : public std::enable_shared_from_this<call_op> {
+/// One request with its retries: what each step of an attempt decides, and
+/// the errors it reports. Two drivers run the steps: `call_op` as a chain of
+/// asynchronous operations, and `blocking_call` as blocking socket I/O with
+/// poll deadlines (the blocking API). Both say the same thing on the same
+/// failure, and both count what reached the socket the same way.
+class call_base {
 public:
-    /// `serial`: `io_ex` runs one handler at a time already (the blocking
-    /// call's private single-threaded io_context), so the op needs no strand.
-    call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
-            net::any_io_executor io_ex, bool serial)
-        : core_(c), keep_alive_(std::move(keep_alive)), pool_(p), req_(std::move(req)), handler_(std::move(h)),
-          io_ex_(io_ex), strand_(serial ? io_ex : net::any_io_executor(net::make_strand(io_ex))), timer_(strand_),
-          resolver_(strand_),
-          policy_(req_.options.retry.value_or(c.opts.retry)),
+    call_base(const call_base&) = delete;
+    call_base& operator=(const call_base&) = delete;
+
+protected:
+    enum class phase { idle, acquire, resolve, connect, handshake, write, read, backoff, done };
+
+    call_base(core& c, request req)
+        : core_(c), req_(std::move(req)), policy_(req_.options.retry.value_or(c.opts.retry)),
           timeout_(req_.options.timeout.value_or(c.opts.request_timeout)), connect_timeout_(c.opts.connect_timeout),
           verify_failure_(std::make_shared<std::string>()) {
         ctx_.idempotent = req_.idempotent;
         ctx_.fail_fast_on_429 = req_.options.fail_fast_on_429;
-        // Keep the handler's executor busy (its io_context's run() from
-        // returning) until the handler has run.
-        handler_ex_.emplace(net::prefer(net::get_associated_executor(handler_, io_ex_),
-                                        net::execution::outstanding_work.tracked));
         build_message();
     }
+    virtual ~call_base() = default;
 
-    void start() {
-        net::post(strand_, [self = shared_from_this()] { self->start_attempt(); });
-    }
-
-    const net::any_io_executor& strand() const noexcept { return strand_; }
-
-    /// A connection handed over by the pool (runs on the strand).
-    void on_connection(std::unique_ptr<connection> c) {
-        if (!waiting_ || attempt_done_ || phase_ != phase::acquire) {
-            pool_.release(std::move(c)); // gave up waiting: pass it on
-            return;
-        }
-        waiting_ = false;
-        use_connection(std::move(c));
-    }
-
-private:
-    enum class phase { idle, acquire, resolve, connect, handshake, write, read, backoff, done };
+    /// Takes back the attempt's connection: kept for another request when
+    /// `reusable`, closed otherwise.
+    virtual void put_back(std::unique_ptr<connection> c, bool reusable) = 0;
+    /// Starts the next attempt after `delay`.
+    virtual void retry_in(steady::duration delay) = 0;
+    /// Hands over the final result (already free of the API key).
+    virtual void deliver(result<response> r) = 0;
 
     void build_message() {
         const auto& url = core_.url;
@@ -453,80 +540,36 @@ private:
         msg_.prepare_payload();
     }
 
-    bool stale(unsigned g) const noexcept { return g != gen_ || attempt_done_; }
-
-    void arm_timer(steady::time_point at) {
-        const unsigned g = ++timer_gen_;
-        timer_.expires_at(at);
-        timer_.async_wait([self = shared_from_this(), g](error_code) {
-            if (g == self->timer_gen_) self->on_timer();
-        });
-    }
-
-    void cancel_timer() {
-        ++timer_gen_;
-        timer_.cancel();
-    }
-
-    void start_attempt() {
-        ++gen_;
+    void begin_attempt() {
         attempt_done_ = false;
         timed_out_ = false;
         interim_responses_ = 0;
         verify_failure_->clear();
         phase_ = phase::acquire;
         attempt_deadline_ = steady::now() + timeout_;
-        arm_timer(attempt_deadline_);
-        waiting_ = true;
-        if (auto c = pool_.acquire(shared_from_this())) {
-            waiting_ = false;
-            use_connection(std::move(c));
-        }
     }
 
-    void use_connection(std::unique_ptr<connection> c) {
-        conn_ = std::move(c);
-        if (conn_->connected) {
-            if (conn_->idle_and_alive()) return write_request();
-            // Closed (or spoken on) by the server while idle: replace it before
-            // anything of this request is written.
-            conn_->close();
-            conn_ = pool_.fresh();
-        }
-        resolve();
-    }
-
-    void resolve() {
+    /// A new connection is needed: resolving, connecting and the TLS
+    /// handshake share the connect deadline.
+    void begin_connect() {
         phase_ = phase::resolve;
         connect_deadline_ = std::min(attempt_deadline_, steady::now() + connect_timeout_);
-        arm_timer(connect_deadline_);
-        if (core_.ip) {
-            endpoints_.assign(1, tcp::endpoint(*core_.ip, core_.url.port()));
-            return connect();
-        }
-        resolver_.async_resolve(core_.url.host(), core_.port_text,
-                                [self = shared_from_this(), g = gen_](error_code ec, tcp::resolver::results_type rs) {
-                                    self->on_resolve(g, ec, std::move(rs));
-                                });
     }
 
-    void on_resolve(unsigned g, error_code ec, tcp::resolver::results_type rs) {
-        if (stale(g)) return;
-        if (ec || rs.empty())
-            return fail(attempt_failure::unsent, errc::connection_failed,
-                        "resolving " + core_.url.host() + ": " + (ec ? ec.message() : "no address"), ec);
+    /// After resolving: false when it failed (the attempt is over).
+    bool resolved(error_code ec, const tcp::resolver::results_type& rs) {
+        if (ec || rs.empty()) {
+            fail(attempt_failure::unsent, errc::connection_failed,
+                 "resolving " + core_.url.host() + ": " + (ec ? ec.message() : "no address"), ec);
+            return false;
+        }
         endpoints_.clear();
         for (const auto& e : rs) endpoints_.push_back(e.endpoint());
-        connect();
+        return true;
     }
 
-    void connect() {
-        phase_ = phase::connect;
-        net::async_connect(conn_->sock().socket(), endpoints_,
-                           net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
-                                                                                            const tcp::endpoint&) {
-                               self->on_connect(g, ec);
-                           }));
+    void fail_resolve_timeout() {
+        fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (DNS)", net::error::timed_out);
     }
 
     std::string peer() const { return core_.url.host_header(); }
@@ -538,105 +581,97 @@ private:
 
     steady::time_point attempt_started() const { return attempt_deadline_ - timeout_; }
 
-    void on_connect(unsigned g, error_code ec) {
-        if (stale(g)) return;
-        if (timed_out_) return fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text(), ec);
-        if (ec)
-            return fail(attempt_failure::unsent, errc::connection_failed,
-                        "connecting to " + peer() + ": " + ec.message(), ec);
+    /// After connecting: false when it failed.
+    bool connected(error_code ec) {
+        if (timed_out_) {
+            fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text(), ec);
+            return false;
+        }
+        if (ec) {
+            fail(attempt_failure::unsent, errc::connection_failed, "connecting to " + peer() + ": " + ec.message(), ec);
+            return false;
+        }
         ++core_.connections;
         error_code ignored;
         conn_->sock().socket().set_option(tcp::no_delay(true), ignored);
-        if (conn_->tls) return handshake();
-        conn_->connected = true;
-        arm_timer(attempt_deadline_);
-        write_request();
+        if (!conn_->tls) conn_->connected = true;
+        return true;
     }
 
-    void handshake() {
+    /// Sets the server name and the certificate checks: false when that failed.
+    bool prepare_handshake() {
         phase_ = phase::handshake;
         auto& s = *conn_->tls;
         const std::string& host = core_.url.host();
         // SNI: a host name only (RFC 6066 forbids IP literals).
-        if (!core_.url.host_is_ip() && !SSL_set_tlsext_host_name(s.native_handle(), host.c_str()))
-            return fail(attempt_failure::unsent_permanent, errc::tls_failed, "setting the TLS server name failed",
-                        error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category()));
+        if (!core_.url.host_is_ip() && !SSL_set_tlsext_host_name(s.native_handle(), host.c_str())) {
+            fail(attempt_failure::unsent_permanent, errc::tls_failed, "setting the TLS server name failed",
+                 error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category()));
+            return false;
+        }
         s.set_verify_mode(ssl::verify_peer);
         s.set_verify_callback(verifier{ssl::host_name_verification(host), verify_failure_, host});
-        s.async_handshake(ssl::stream_base::client,
-                          net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec) {
-                              self->on_handshake(g, ec);
-                          }));
+        return true;
     }
 
-    void on_handshake(unsigned g, error_code ec) {
-        if (stale(g)) return;
-        if (timed_out_)
-            return fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (TLS handshake)",
-                        ec);
+    /// After the TLS handshake: false when it failed.
+    bool handshaken(error_code ec) {
+        if (timed_out_) {
+            fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (TLS handshake)", ec);
+            return false;
+        }
         if (ec) {
             const bool verification = !verify_failure_->empty();
-            return fail(verification ? attempt_failure::unsent_permanent : attempt_failure::unsent,
-                        errc::tls_failed,
-                        "TLS handshake with " + peer() + " failed: " + (verification ? *verify_failure_ : ec.message()),
-                        ec);
+            fail(verification ? attempt_failure::unsent_permanent : attempt_failure::unsent, errc::tls_failed,
+                 "TLS handshake with " + peer() + " failed: " + (verification ? *verify_failure_ : ec.message()), ec);
+            return false;
         }
         ++core_.handshakes;
         conn_->connected = true;
-        arm_timer(attempt_deadline_);
-        write_request();
+        return true;
     }
 
-    void write_request() {
+    void begin_write() {
         phase_ = phase::write;
         conn_->sock().reset_bytes_written();
         ++core_.requests;
-        conn_->with_stream([this](auto& stream) {
-            http::async_write(stream, msg_,
-                              net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
-                                                                                               std::size_t) {
-                                  self->on_write(g, ec);
-                              }));
-        });
     }
 
-    void on_write(unsigned g, error_code ec) {
-        if (stale(g)) return;
-        const bool written = conn_->sock().bytes_written() > 0;
+    /// After writing the request: false when it failed.
+    bool written(error_code ec) {
+        const bool any = conn_->sock().bytes_written() > 0;
         if (timed_out_) {
-            if (!written)
-                return fail(attempt_failure::unsent_timeout, errc::timeout,
-                            "no byte of the request could be written within " + ms_text(timeout_), ec);
-            return fail(attempt_failure::sent_timeout, errc::outcome_unknown,
-                        "timed out after " + ms_text(timeout_) + " while writing the request", ec);
+            if (!any)
+                fail(attempt_failure::unsent_timeout, errc::timeout,
+                     "no byte of the request could be written within " + ms_text(timeout_), ec);
+            else
+                fail(attempt_failure::sent_timeout, errc::outcome_unknown,
+                     "timed out after " + ms_text(timeout_) + " while writing the request", ec);
+            return false;
         }
         if (ec) {
-            if (!written)
-                return fail(attempt_failure::unsent, errc::connection_failed,
-                            "the connection failed before any byte of the request was written: " + ec.message(), ec);
-            return fail(attempt_failure::sent_no_response, errc::outcome_unknown,
-                        "the connection failed while the request was being written: " + ec.message(), ec);
+            if (!any)
+                fail(attempt_failure::unsent, errc::connection_failed,
+                     "the connection failed before any byte of the request was written: " + ec.message(), ec);
+            else
+                fail(attempt_failure::sent_no_response, errc::outcome_unknown,
+                     "the connection failed while the request was being written: " + ec.message(), ec);
+            return false;
         }
-        read_response();
+        return true;
     }
 
-    void read_response() {
+    void begin_read() {
         phase_ = phase::read;
         parser_.emplace();
         parser_->body_limit(core_.opts.body_limit);
         parser_->header_limit(64 * 1024);
         if (req_.method == http_method::head) parser_->skip(true);
-        conn_->with_stream([this](auto& stream) {
-            http::async_read(stream, conn_->buffer, *parser_,
-                             net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
-                                                                                              std::size_t) {
-                                 self->on_read(g, ec);
-                             }));
-        });
     }
 
-    void on_read(unsigned g, error_code ec) {
-        if (stale(g)) return;
+    /// After reading a response: true when it was an interim (1xx) one and
+    /// the next must be read; otherwise the attempt is over.
+    bool read_again(error_code ec) {
         if (!ec) {
             auto& m = parser_->get();
             const unsigned status = m.result_int();
@@ -646,12 +681,14 @@ private:
             // answer; reporting it as an HTTP status would suggest that the
             // server decided something (found by the http_response fuzz target).
             const bool interim = status >= 100 && status <= 199 && status != 101;
-            if (interim && ++interim_responses_ <= 8) return read_response();
-            if (status < 200 || status > 599)
-                return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
-                            "malformed HTTP response (status " + std::to_string(status) +
-                                (interim ? ", after 8 interim responses)" : ")"),
-                            {});
+            if (interim && ++interim_responses_ <= 8) return true;
+            if (status < 200 || status > 599) {
+                fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                     "malformed HTTP response (status " + std::to_string(status) +
+                         (interim ? ", after 8 interim responses)" : ")"),
+                     {});
+                return false;
+            }
             response r;
             r.status = static_cast<int>(status);
             r.headers.reserve(static_cast<std::size_t>(std::distance(m.begin(), m.end())));
@@ -659,46 +696,25 @@ private:
             r.body = std::move(m.body());
             r.attempts = ctx_.retries_done + 1;
             const bool reusable = !timed_out_ && m.keep_alive() && conn_->buffer.size() == 0;
-            return finish(attempt_failure::none, std::move(r), {}, reusable);
+            finish(attempt_failure::none, std::move(r), {}, reusable);
+        } else if (timed_out_) {
+            fail(attempt_failure::sent_timeout, errc::outcome_unknown,
+                 "no complete response within " + ms_text(timeout_) + " after the request was sent", ec);
+        } else if (ec == http::error::body_limit) {
+            fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                 "the response body exceeds the limit of " + std::to_string(core_.opts.body_limit) + " bytes", ec);
+        } else if (!parser_->got_some()) {
+            fail(attempt_failure::sent_no_response, errc::outcome_unknown,
+                 "the connection closed after the request was sent, before any response (" + ec.message() + ")", ec);
+        } else if (ec == http::error::partial_message || ec == ssl::error::stream_truncated ||
+                   ec == net::error::eof || ec == net::error::connection_reset) {
+            fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                 "the response was truncated: the connection closed before it was complete", ec);
+        } else {
+            fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
+                 "malformed HTTP response (" + ec.message() + ")", ec);
         }
-        if (timed_out_)
-            return fail(attempt_failure::sent_timeout, errc::outcome_unknown,
-                        "no complete response within " + ms_text(timeout_) + " after the request was sent", ec);
-        if (ec == http::error::body_limit)
-            return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
-                        "the response body exceeds the limit of " + std::to_string(core_.opts.body_limit) + " bytes",
-                        ec);
-        if (!parser_->got_some())
-            return fail(attempt_failure::sent_no_response, errc::outcome_unknown,
-                        "the connection closed after the request was sent, before any response (" + ec.message() + ")",
-                        ec);
-        if (ec == http::error::partial_message || ec == ssl::error::stream_truncated || ec == net::error::eof ||
-            ec == net::error::connection_reset)
-            return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
-                        "the response was truncated: the connection closed before it was complete", ec);
-        return fail(attempt_failure::sent_bad_response, errc::outcome_unknown,
-                    "malformed HTTP response (" + ec.message() + ")", ec);
-    }
-
-    void on_timer() {
-        if (phase_ == phase::backoff) return start_attempt();
-        if (attempt_done_ || phase_ == phase::done) return;
-        timed_out_ = true;
-        switch (phase_) {
-        case phase::acquire:
-            pool_.cancel_wait(this);
-            waiting_ = false;
-            return fail(attempt_failure::unsent_timeout, errc::timeout,
-                        "no connection became free within " + ms_text(timeout_), net::error::timed_out);
-        case phase::resolve:
-            resolver_.cancel();
-            return fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (DNS)",
-                        net::error::timed_out);
-        default:
-            // The pending operation completes with an error and ends the attempt.
-            conn_->close();
-            return;
-        }
+        return false;
     }
 
     void fail(attempt_failure kind, errc code, std::string message, error_code cause) {
@@ -712,14 +728,8 @@ private:
 
     void finish(attempt_failure kind, std::optional<response> r, error e, bool reusable) {
         attempt_done_ = true;
-        cancel_timer();
         parser_.reset();
-        if (conn_) {
-            if (reusable)
-                pool_.release(std::move(conn_));
-            else
-                pool_.discard(std::move(conn_));
-        }
+        if (conn_) put_back(std::move(conn_), reusable);
         const bool ok = r && r->status >= 200 && r->status <= 299;
         if (ok) return complete(std::move(*r));
 
@@ -729,8 +739,7 @@ private:
             ++ctx_.retries_done;
             ++core_.retries;
             phase_ = phase::backoff;
-            arm_timer(steady::now() + *delay);
-            return;
+            return retry_in(*delay);
         }
 
         if (r) e = status_error(*r, retry_after);
@@ -764,7 +773,6 @@ private:
 
     void complete(result<response> r) {
         phase_ = phase::done;
-        cancel_timer();
         if (r.has_error()) {
             error e = r.error(); // result<T, E>::error() returns a copy in Boost 1.81
             core_.redact(e.message);
@@ -773,24 +781,13 @@ private:
             for (auto& [n, v] : e.headers) core_.redact(v);
             r = std::move(e);
         }
-        auto h = std::move(handler_);
-        auto ex = std::move(*handler_ex_);
-        handler_ex_.reset();
-        net::dispatch(ex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+        deliver(std::move(r));
     }
 
     core& core_;
-    std::shared_ptr<core> keep_alive_; // async calls keep the client state alive
-    pool& pool_;
     request req_;
     http::request<http::string_body> msg_;
     std::string what_;
-    completion_handler handler_;
-    net::any_io_executor io_ex_;
-    std::optional<net::any_completion_executor> handler_ex_;
-    net::any_io_executor strand_; // a strand, or the serial executor itself
-    net::steady_timer timer_;
-    tcp::resolver resolver_;
     retry_policy policy_;
     retry_context ctx_;
     std::chrono::milliseconds timeout_;
@@ -803,12 +800,315 @@ private:
     steady::time_point attempt_deadline_{};
     steady::time_point connect_deadline_{};
     phase phase_ = phase::idle;
-    unsigned gen_ = 0;
-    unsigned timer_gen_ = 0;
     bool attempt_done_ = true;
     bool timed_out_ = false;
     unsigned interim_responses_ = 0; // 1xx answers skipped in this attempt
+};
+
+/// The asynchronous driver: each step an asynchronous operation on a strand,
+/// watched by one steady_timer (the connect deadline, then the attempt's).
+class call_op final : public call_base, public std::enable_shared_from_this<call_op> {
+public:
+    call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
+            net::any_io_executor io_ex)
+        : call_base(c, std::move(req)), keep_alive_(std::move(keep_alive)), pool_(p), handler_(std::move(h)),
+          io_ex_(io_ex), strand_(net::make_strand(io_ex)), timer_(strand_), resolver_(strand_) {
+        // Keep the handler's executor busy (its io_context's run() from
+        // returning) until the handler has run.
+        handler_ex_.emplace(net::prefer(net::get_associated_executor(handler_, io_ex_),
+                                        net::execution::outstanding_work.tracked));
+    }
+
+    void start() {
+        net::post(strand_, [self = shared_from_this()] { self->start_attempt(); });
+    }
+
+    const net::any_io_executor& strand() const noexcept { return strand_; }
+
+    /// A connection handed over by the pool (runs on the strand).
+    void on_connection(std::unique_ptr<connection> c) {
+        if (!waiting_ || attempt_done_ || phase_ != phase::acquire) {
+            pool_.release(std::move(c)); // gave up waiting: pass it on
+            return;
+        }
+        waiting_ = false;
+        use_connection(std::move(c));
+    }
+
+private:
+    bool stale(unsigned g) const noexcept { return g != gen_ || attempt_done_; }
+
+    void arm_timer(steady::time_point at) {
+        const unsigned g = ++timer_gen_;
+        timer_.expires_at(at);
+        timer_.async_wait([self = shared_from_this(), g](error_code) {
+            if (g == self->timer_gen_) self->on_timer();
+        });
+    }
+
+    void cancel_timer() {
+        ++timer_gen_;
+        timer_.cancel();
+    }
+
+    void start_attempt() {
+        ++gen_;
+        begin_attempt();
+        arm_timer(attempt_deadline_);
+        waiting_ = true;
+        if (auto c = pool_.acquire(shared_from_this())) {
+            waiting_ = false;
+            use_connection(std::move(c));
+        }
+    }
+
+    void use_connection(std::unique_ptr<connection> c) {
+        conn_ = std::move(c);
+        if (conn_->connected) {
+            if (conn_->idle_and_alive()) return write_request();
+            // Closed (or spoken on) by the server while idle: replace it before
+            // anything of this request is written.
+            conn_->close();
+            conn_ = pool_.fresh();
+        }
+        resolve();
+    }
+
+    void resolve() {
+        begin_connect();
+        arm_timer(connect_deadline_);
+        if (core_.ip) {
+            endpoints_.assign(1, tcp::endpoint(*core_.ip, core_.url.port()));
+            return connect();
+        }
+        resolver_.async_resolve(core_.url.host(), core_.port_text,
+                                [self = shared_from_this(), g = gen_](error_code ec, tcp::resolver::results_type rs) {
+                                    if (!self->stale(g) && self->resolved(ec, rs)) self->connect();
+                                });
+    }
+
+    void connect() {
+        phase_ = phase::connect;
+        net::async_connect(conn_->sock().socket(), endpoints_,
+                           net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
+                                                                                            const tcp::endpoint&) {
+                               self->on_connect(g, ec);
+                           }));
+    }
+
+    void on_connect(unsigned g, error_code ec) {
+        if (stale(g) || !connected(ec)) return;
+        if (conn_->tls) return handshake();
+        arm_timer(attempt_deadline_);
+        write_request();
+    }
+
+    void handshake() {
+        if (!prepare_handshake()) return;
+        conn_->tls->async_handshake(ssl::stream_base::client,
+                                    net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec) {
+                                        if (self->stale(g) || !self->handshaken(ec)) return;
+                                        self->arm_timer(self->attempt_deadline_);
+                                        self->write_request();
+                                    }));
+    }
+
+    void write_request() {
+        begin_write();
+        conn_->with_stream([this](auto& stream) {
+            http::async_write(stream, msg_,
+                              net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
+                                                                                               std::size_t) {
+                                  if (!self->stale(g) && self->written(ec)) self->read_response();
+                              }));
+        });
+    }
+
+    void read_response() {
+        begin_read();
+        conn_->with_stream([this](auto& stream) {
+            http::async_read(stream, conn_->buffer, *parser_,
+                             net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
+                                                                                              std::size_t) {
+                                 if (!self->stale(g) && self->read_again(ec)) self->read_response();
+                             }));
+        });
+    }
+
+    void on_timer() {
+        if (phase_ == phase::backoff) return start_attempt();
+        if (attempt_done_ || phase_ == phase::done) return;
+        timed_out_ = true;
+        switch (phase_) {
+        case phase::acquire:
+            pool_.cancel_wait(this);
+            waiting_ = false;
+            return fail(attempt_failure::unsent_timeout, errc::timeout,
+                        "no connection became free within " + ms_text(timeout_), net::error::timed_out);
+        case phase::resolve:
+            resolver_.cancel();
+            return fail_resolve_timeout();
+        default:
+            // The pending operation completes with an error and ends the attempt.
+            conn_->close();
+            return;
+        }
+    }
+
+    void put_back(std::unique_ptr<connection> c, bool reusable) override {
+        cancel_timer();
+        if (reusable)
+            pool_.release(std::move(c));
+        else
+            pool_.discard(std::move(c));
+    }
+
+    void retry_in(steady::duration delay) override { arm_timer(steady::now() + delay); }
+
+    void deliver(result<response> r) override {
+        cancel_timer();
+        auto h = std::move(handler_);
+        auto ex = std::move(*handler_ex_);
+        handler_ex_.reset();
+        net::dispatch(ex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+    }
+
+    std::shared_ptr<core> keep_alive_; // async calls keep the client state alive
+    pool& pool_;
+    completion_handler handler_;
+    net::any_io_executor io_ex_;
+    std::optional<net::any_completion_executor> handler_ex_;
+    net::any_io_executor strand_;
+    net::steady_timer timer_;
+    tcp::resolver resolver_;
+    unsigned gen_ = 0;
+    unsigned timer_gen_ = 0;
     bool waiting_ = false;
+};
+
+/// The blocking driver: the same steps as blocking socket I/O in the calling
+/// thread, each wait a poll() bounded by the step's deadline
+/// (counting_socket's read_some and write_some). No reactor, timer or
+/// handler: a kept-alive round trip is the probe, one write, one poll and
+/// one read. Only resolving a host name goes through the slot's io_context,
+/// so that the connect deadline bounds it too.
+class blocking_call final : public call_base {
+public:
+    blocking_call(core& c, sync_slot& slot, request req) : call_base(c, std::move(req)), slot_(slot) {}
+
+    result<response> run() {
+        for (;;) {
+            begin_attempt();
+            attempt();
+            if (out_) return std::move(*out_);
+            if (!attempt_done_) // every step ends the attempt when it fails
+                return error(errc::outcome_unknown, what_ + ": internal error: the attempt did not complete");
+            std::this_thread::sleep_for(delay_);
+        }
+    }
+
+private:
+    void attempt() {
+        conn_ = slot_.take();
+        if (conn_->connected) {
+            if (conn_->idle_and_alive()) return exchange();
+            conn_->close(); // closed (or spoken on) by the server while idle
+            conn_ = slot_.fresh();
+        }
+        begin_connect();
+        if (!resolve() || !connect()) return;
+        if (conn_->tls) {
+            if (!prepare_handshake()) return;
+            auto& s = conn_->sock();
+            s.set_deadline(connect_deadline_);
+            error_code ec;
+            conn_->tls->handshake(ssl::stream_base::client, ec);
+            timed_out_ = s.timed_out();
+            if (!handshaken(ec)) return;
+        }
+        exchange();
+    }
+
+    bool resolve() {
+        if (core_.ip) {
+            endpoints_.assign(1, tcp::endpoint(*core_.ip, core_.url.port()));
+            return true;
+        }
+        using answer = std::pair<error_code, tcp::resolver::results_type>;
+        auto got = std::make_shared<std::optional<answer>>(); // outlives a resolve given up on
+        slot_.resolver.async_resolve(core_.url.host(), core_.port_text,
+                                     [got](error_code ec, tcp::resolver::results_type rs) {
+                                         got->emplace(ec, std::move(rs));
+                                     });
+        slot_.ioc.restart();
+        while (!*got && slot_.ioc.run_one_until(connect_deadline_) != 0) {
+        }
+        if (!*got) {
+            slot_.resolver.cancel();
+            timed_out_ = true;
+            fail_resolve_timeout();
+            return false;
+        }
+        return resolved((*got)->first, (*got)->second);
+    }
+
+    /// Tries the addresses in turn, as asio::async_connect does.
+    bool connect() {
+        namespace ops = net::detail::socket_ops;
+        phase_ = phase::connect;
+        auto& s = conn_->sock().socket();
+        error_code ec = net::error::host_not_found;
+        for (const auto& ep : endpoints_) {
+            error_code ignored;
+            s.close(ignored);
+            if (s.open(ep.protocol(), ec) || s.non_blocking(true, ec)) continue;
+            ops::connect(s.native_handle(), ep.data(), ep.size(), ec);
+            if (ec != net::error::in_progress && ec != net::error::would_block) {
+                if (!ec) break;
+                continue;
+            }
+            const int ms = counting_socket::milliseconds_until(connect_deadline_);
+            const int ready = ms > 0 ? ops::poll_connect(s.native_handle(), ms, ec) : 0;
+            if (ready == 0) {
+                timed_out_ = true;
+                ec = net::error::timed_out;
+                break;
+            }
+            if (ready > 0 && ops::non_blocking_connect(s.native_handle(), ec) && !ec) break;
+        }
+        return connected(ec);
+    }
+
+    void exchange() {
+        auto& s = conn_->sock();
+        s.set_deadline(attempt_deadline_);
+        begin_write();
+        error_code ec;
+        conn_->with_stream([&](auto& stream) { http::write(stream, msg_, ec); });
+        timed_out_ = s.timed_out();
+        if (!written(ec)) return;
+        s.expect_reply(); // nothing to read yet: wait before the first read
+        do {
+            begin_read();
+            conn_->with_stream([&](auto& stream) { http::read(stream, conn_->buffer, *parser_, ec); });
+            timed_out_ = s.timed_out();
+        } while (read_again(ec));
+    }
+
+    void put_back(std::unique_ptr<connection> c, bool reusable) override {
+        if (reusable)
+            slot_.idle = std::move(c);
+        else
+            c->close();
+    }
+
+    void retry_in(steady::duration delay) override { delay_ = delay; }
+
+    void deliver(result<response> r) override { out_.emplace(std::move(r)); }
+
+    sync_slot& slot_;
+    steady::duration delay_{};
+    std::optional<result<response>> out_;
 };
 
 inline std::unique_ptr<connection> pool::acquire(const std::shared_ptr<call_op>& op) {
@@ -980,20 +1280,9 @@ REVRING_DECL result<std::shared_ptr<core>> make_core(client_options o,
 REVRING_DECL result<response> send(core& c, request req) {
     if (auto e = detail::prepare(c, req)) return std::move(*e);
     auto slot = c.take_slot();
-    std::optional<result<response>> out;
-    auto op = std::make_shared<detail::call_op>(
-        c, nullptr, slot->conns, std::move(req),
-        completion_handler([&out](result<response> r) { out.emplace(std::move(r)); }), slot->ioc.get_executor(),
-        true);
-    slot->ioc.restart();
-    op->start();
-    op.reset();
-    while (!out)
-        if (slot->ioc.run_one() == 0) break;
-    slot->ioc.poll(); // finish cancelled waits, so nothing of this call lingers
+    auto r = detail::blocking_call(c, *slot, std::move(req)).run();
     c.give_back(std::move(slot));
-    if (!out) return error(errc::outcome_unknown, "internal error: the request did not complete");
-    return std::move(*out);
+    return r;
 }
 
 REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req, completion_handler handler) {
@@ -1014,7 +1303,7 @@ REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req
         return;
     }
     auto op = std::make_shared<detail::call_op>(*c, c, *c->async_pool, std::move(*req), std::move(handler),
-                                                *c->executor, false);
+                                                *c->executor);
     op->start();
 }
 
