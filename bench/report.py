@@ -267,7 +267,8 @@ def render_run(run, md):
         w(f"| parse the {body} byte call record | us (CPU) | x simdjson on-demand | MB/s | instructions | "
           f"x simdjson | spread of the repetitions (CV %) |")
         w("|---|---:|---:|---:|---:|---:|---:|")
-        for name, label in [("BM_parse_revring", "revring: from_json<SendCallResponse> (typed)"),
+        for name, label in [("BM_parse_revring", "revring: from_json<SendCallResponse> (typed; free-form objects kept as their text)"),
+                            ("BM_parse_revring_read_free_form", "revring: from_json, then every free-form object read (parsed on first read)"),
                             ("BM_parse_revring_dom", "revring: through a DOM, then converted (the previous path; now only for errors)"),
                             ("BM_parse_revring_decode_only", "revring: the DOM path's conversion step alone (from a parsed DOM)"),
                             ("BM_parse_boost_dom_convert", "Boost.JSON DOM + hand-written conversion"),

@@ -15,13 +15,16 @@
 //
 // Empty by default, without allocating. The object lives in the default
 // memory resource, so a json_object outlives the parser or resource its
-// source came from; the one exception is a decoded object, which shares the
-// decoder's reference-counted arena with the other free-form objects of its
-// document (kept alive as long as any of them is) until it is first changed
-// through object(). Copies are deep (into the default resource), moves steal, `==`
-// compares the objects (an empty json_object equals an empty
-// boost::json::object). Everything that needs the complete boost::json::object
-// type is a template, instantiated only where the caller uses it.
+// source came from. The exception is a decoded object: it keeps its JSON
+// text, in a reference-counted arena shared with the other free-form
+// objects of its document (kept alive as long as any of them is), and is
+// parsed on first read (once, thread-safely); or, when the decoder could
+// not tell where its text is, it is built in that arena. The first change
+// through object() moves it to the default resource. Copies are deep (into
+// the default resource), moves steal, `==` compares the objects (an empty
+// json_object equals an empty boost::json::object). Everything that needs
+// the complete boost::json::object type is a template, instantiated only
+// where the caller uses it.
 #ifndef REVRING_JSON_OBJECT_HPP
 #define REVRING_JSON_OBJECT_HPP
 
@@ -47,8 +50,11 @@ struct json_object_ops {
     void (*write)(const void*, json_writer&);
     /// The table of a copy (which always lives in the default resource).
     const json_object_ops* copy_ops;
-    /// The object lives in a decoder's shared arena (see object()).
+    /// The object lives in a decoder's shared arena, or is its text there
+    /// (see object()).
     bool in_shared_arena;
+    /// The object to read (made on first call for an object kept as text).
+    const void* (*view)(const void*);
 };
 
 /// A new O made from `o`, in the default memory resource: never the
@@ -64,6 +70,7 @@ template <class O> struct json_object_ops_of {
     static bool equal(const void* a, const void* b) { return *static_cast<const O*>(a) == *static_cast<const O*>(b); }
     static bool empty(const void* p) noexcept { return static_cast<const O*>(p)->empty(); }
     static void write(const void* p, json_writer& w) { w.raw(*static_cast<const O*>(p)); }
+    static const void* view(const void* p) noexcept { return p; }
 };
 
 /// An O in the default memory resource.
@@ -71,7 +78,7 @@ template <class O>
 inline constexpr json_object_ops json_object_ops_for{
     &json_object_ops_of<O>::destroy, &json_object_ops_of<O>::clone, &json_object_ops_of<O>::equal,
     &json_object_ops_of<O>::empty,   &json_object_ops_of<O>::write, &json_object_ops_for<O>,
-    false,
+    false,                           &json_object_ops_of<O>::view,
 };
 
 /// An O in a shared (reference-counted) memory resource that it keeps
@@ -81,12 +88,15 @@ template <class O>
 inline constexpr json_object_ops json_object_ops_shared_for{
     &json_object_ops_of<O>::destroy, &json_object_ops_of<O>::clone, &json_object_ops_of<O>::equal,
     &json_object_ops_of<O>::empty,   &json_object_ops_of<O>::write, &json_object_ops_for<O>,
-    true,
+    true,                            &json_object_ops_of<O>::view,
 };
 
-/// Tag of json_object's constructor for decoders.
+/// Tags of json_object's constructors for decoders.
 struct adopt_shared_t {
     explicit adopt_shared_t() = default;
+};
+struct adopt_t {
+    explicit adopt_t() = default;
 };
 
 template <class O>
@@ -122,6 +132,9 @@ public:
         : p_(new std::remove_cvref_t<O>(std::move(o))),
           ops_(&detail::json_object_ops_shared_for<std::remove_cvref_t<O>>) {}
 
+    /// For decoders: takes `p`, which `ops` knows how to read, copy and destroy.
+    json_object(detail::adopt_t, void* p, const detail::json_object_ops* ops) noexcept : p_(p), ops_(ops) {}
+
     json_object(const json_object& other)
         : p_(other.p_ ? other.ops_->clone(other.p_) : nullptr), ops_(other.p_ ? other.ops_->copy_ops : nullptr) {}
     json_object(json_object&& other) noexcept : p_(std::exchange(other.p_, nullptr)), ops_(other.ops_) {}
@@ -146,12 +159,14 @@ public:
     /// True when the object has no members.
     bool empty() const noexcept { return !p_ || ops_->empty(p_); }
 
-    /// The object (a shared empty object when nothing was stored).
+    /// The object (a shared empty object when nothing was stored). A decoded
+    /// object kept as text is parsed by the first call (so this may throw
+    /// std::bad_alloc); concurrent calls are safe.
     template <class O = boost::json::object>
         requires detail::boost_json_object<O>
-    const O& object() const noexcept {
+    const O& object() const {
         if (!p_) return empty_object<O>();
-        return *static_cast<const O*>(p_);
+        return *static_cast<const O*>(ops_->view(p_));
     }
     /// The object, for changing it (allocated on first use).
     template <class O = boost::json::object>
@@ -168,7 +183,7 @@ public:
 
     friend bool operator==(const json_object& a, const json_object& b) {
         if (!a.p_ || !b.p_) return a.empty() && b.empty();
-        return a.ops_->equal(a.p_, b.p_);
+        return a.ops_->equal(a.ops_->view(a.p_), b.ops_->view(b.p_));
     }
     template <class O>
         requires detail::boost_json_object<O>

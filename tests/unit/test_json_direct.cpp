@@ -134,31 +134,83 @@ TEST_CASE("direct: gives up on what does not fit, and from_json still answers as
     gives_up<revring::GetCallResponse>(replaced(doc, "\"summary\": \"ok\"", "\"summary\": \"a\", \"summary\": \"b\""));
 }
 
-TEST_CASE("direct: decoded free-form objects share an arena they keep alive, until changed") {
+/// Whether a decoded object was kept as text (parsed on first read, into the
+/// default resource) rather than built in the decoder's arena.
+bool kept_as_text(const revring::json_object& o) { return !o.object().storage().is_shared(); }
+
+TEST_CASE("direct: decoded free-form objects keep their text, which they keep alive, until changed") {
     revring::json_object kept;
     revring::json_object copied;
     {
         auto r = revring::from_json<revring::GetCallResponse>(in_data(record));
         REQUIRE(r.has_value());
         const revring::json_object& metrics = *r->data.metrics;
-        // Read where it was built: the arena, shared with the transcript's objects.
-        CHECK(metrics.object().storage().is_shared());
-        CHECK(metrics.object().storage().get() == std::as_const((*r->data.transcript)[1]).object().storage().get());
+        CHECK(kept_as_text(metrics));
+        CHECK(kept_as_text((*r->data.transcript)[1]));
+        CHECK(&metrics.object() == &metrics.object()); // parsed once
         kept = std::move(*r->data.variables);
-        copied = metrics; // a copy lives in the default resource
-        CHECK_FALSE(copied.object().storage().is_shared());
+        copied = metrics; // a copy is an object in the default resource
         CHECK(copied == metrics);
-    } // the record, and every other object of the arena, are gone
-    CHECK(std::as_const(kept).object().at("name").as_string() == "Jo"); // the arena lives as long as `kept`
-    CHECK(std::as_const(kept).object().storage().is_shared());
+    } // the record, and every other object of the document, are gone
+    CHECK(std::as_const(kept).object().at("name").as_string() == "Jo"); // its text lives as long as `kept`
     const revring::json_object before = kept;
-    boost::json::object& changing = kept.object(); // the first non-const access moves it out of the arena
+    boost::json::object& changing = kept.object(); // the first non-const access makes it a plain object
     CHECK_FALSE(changing.storage().is_shared());
     CHECK(kept == before);
     changing["name"] = "Al";
     CHECK(kept.object().at("name").as_string() == "Al");
     CHECK(before.object().at("name").as_string() == "Jo");
     CHECK(copied.object().at("turns").as_array().size() == 2);
+    CHECK(revring::to_json(before) == revring::to_json(before.object()));
+}
+
+TEST_CASE("direct: where the text of an object is not known, it is built in the shared arena") {
+    // A name with an escape reaches the handler unescaped, not where it is in
+    // the input: the objects after it are built (in the arena) instead.
+    const std::string text = replaced(in_data(record), "\"metrics\"", "\"metr\\u0069cs\"");
+    const auto r = same_as_dom<revring::GetCallResponse>(text);
+    const revring::json_object& metrics = *r.data.metrics;
+    CHECK_FALSE(kept_as_text(metrics));
+    CHECK(metrics.object().at("latencyMs").as_int64() == 12);
+    revring::json_object kept = metrics; // a copy leaves the arena
+    CHECK_FALSE(std::as_const(kept).object().storage().is_shared());
+    CHECK(kept_as_text(*r.data.variables)); // before the escaped name: kept as text
+}
+
+TEST_CASE("direct: objects kept as text begin and end where the parser says") {
+    const auto with = [](std::string_view transcript, std::string_view variables) {
+        std::string rec = replaced(record, R"([{"role": "agent", "content": "Hi \"there\"\n\\"}, {"role": "user", "content": "hello"}])",
+                                   transcript);
+        rec = replaced(rec, R"({"name": "Jo", "n": 1, "big": 18446744073709551615, "neg": -5,
+                "x": [1.5, -0.0, 1e+300, true, false, null, {"k": "v", "deeper": [[], {}]}]})",
+                       variables);
+        return same_as_dom<revring::GetCallResponse>(in_data(rec));
+    };
+    // (Read through const references: a non-const object() makes a plain object.)
+    // Empty objects, whitespace of every kind, brackets and quotes in strings.
+    const auto r1 = with("[{},\n\t{ \"a\" : \"}]{[\\\"\" } ,\r\n {}, {\"b\":{\"c\":[{}]}}]", "{ }");
+    const auto& t1 = *r1.data.transcript;
+    REQUIRE(t1.size() == 4);
+    CHECK(t1[0].empty());
+    CHECK(t1[1].object().at("a").as_string() == "}]{[\""); // (the JSON text: "}]{[\"")
+    CHECK(t1[2].empty());
+    CHECK(t1[3].object().at("b").at("c").as_array().size() == 1);
+    for (const auto& o : t1) CHECK(kept_as_text(o));
+    CHECK(r1.data.variables->empty());
+    CHECK(kept_as_text(*r1.data.variables));
+    // A string ending in an escaped backslash, then a quote that ends it.
+    const auto r2 = with(R"([{"a":"x\\"},{"b":"\\\\"}])", R"({"k":{"}":"{"}})");
+    const auto& t2 = *r2.data.transcript;
+    CHECK(t2[0].object().at("a").as_string() == "x\\");
+    CHECK(t2[1].object().at("b").as_string() == "\\\\");
+    CHECK(r2.data.variables->object().at("k").at("}").as_string() == "{");
+    for (const auto& o : t2) CHECK(kept_as_text(o));
+    CHECK(kept_as_text(*r2.data.variables));
+    // An empty transcript, then objects of other members.
+    const auto r3 = with("[]", R"({"a":[{"b":1}]})");
+    CHECK(r3.data.transcript->empty());
+    CHECK(kept_as_text(*r3.data.variables));
+    CHECK(kept_as_text(*r3.data.metrics));
 }
 
 TEST_CASE("direct: free-form numbers Boost.JSON reads as NaN or infinity") {

@@ -5,8 +5,11 @@
 // handler that fills a T as the parser reports what it reads, with no DOM in
 // between. Strings, numbers and booleans go straight into their members
 // (through the same `decode_text`/`decode` overloads the DOM decoder uses);
-// free-form values (revring::json_object, boost::json::value, ...) are built
-// with a boost::json::value_stack in their final memory, once.
+// a free-form object (revring::json_object) keeps its JSON text, a slice of
+// one copy of the document in a shared arena, and is parsed on first read;
+// other free-form values (boost::json::value, ...), and objects whose place
+// in the text the handler cannot tell (see `cursor_`), are built with a
+// boost::json::value_stack in that arena, once.
 //
 // It does not report errors. If anything at all is wrong -- invalid JSON, a
 // value that does not fit its member, a required member missing, a member
@@ -35,12 +38,17 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -100,6 +108,77 @@ struct json_scalar {
     }
 };
 
+/// A decoded free-form object kept as its JSON text (which the parser has
+/// validated), parsed on first read into an arena of its own (no allocation
+/// per node, nothing to walk when it goes). `keep` holds the memory of `text`.
+template <class O> struct raw_json_object {
+    boost::json::storage_ptr keep;
+    std::string_view text;
+    mutable std::once_flag once{};
+    mutable std::optional<boost::json::monotonic_resource> memory{};
+    mutable std::optional<O> parsed{}; // after `memory`: destroyed first
+
+    const O& get() const {
+        std::call_once(once, [this] {
+            boost::json::parse_options po;
+            po.max_depth = REVRING_JSON_MAX_DEPTH;
+            // The values take about twice their text (a node is 16 bytes).
+            memory.emplace(std::clamp<std::size_t>(text.size() * 2, 256, 16384));
+            boost::json::value v = boost::json::parse(boost::json::string_view(text.data(), text.size()),
+                                                      boost::json::storage_ptr(&*memory), po);
+            parsed.emplace(std::move(v.as_object()));
+        });
+        return *parsed;
+    }
+};
+
+template <class O> struct raw_json_object_ops {
+    using holder = raw_json_object<O>;
+    static const void* view(const void* p) { return &static_cast<const holder*>(p)->get(); }
+    static void destroy(void* p) noexcept { delete static_cast<holder*>(p); }
+    static void* clone(const void* p) { return new_json_object<O>(*static_cast<const O*>(view(p))); }
+    static bool empty(const void* p) noexcept { // "{", whitespace, "}"
+        const std::string_view t = static_cast<const holder*>(p)->text;
+        return t.find_first_not_of(" \t\r\n", 1) == t.size() - 1;
+    }
+    static void write(const void* p, json_writer& w) { w.raw(*static_cast<const O*>(view(p))); }
+};
+
+template <class O>
+inline constexpr json_object_ops raw_json_object_ops_for{
+    &raw_json_object_ops<O>::destroy, &raw_json_object_ops<O>::clone, &json_object_ops_of<O>::equal,
+    &raw_json_object_ops<O>::empty,   &raw_json_object_ops<O>::write, &json_object_ops_for<O>,
+    true,                             &raw_json_object_ops<O>::view,
+};
+
+/// The end of the object or array that begins at `p` (one past its closing
+/// bracket), or nullptr if `e` comes first. For text the parser validates.
+inline const char* json_container_end(const char* p, const char* e) noexcept {
+    std::size_t depth = 0;
+    for (; p < e; ++p) {
+        switch (*p) {
+        case '"':
+            for (;;) { // to the closing quote: the next one not escaped
+                const void* q = std::memchr(p + 1, '"', static_cast<std::size_t>(e - p - 1));
+                if (!q) return nullptr;
+                p = static_cast<const char*>(q);
+                std::size_t backslashes = 0;
+                while (p[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') ++backslashes;
+                if (backslashes % 2 == 0) break;
+            }
+            break;
+        case '{':
+        case '[': ++depth; break;
+        case '}':
+        case ']':
+            if (--depth == 0) return p + 1;
+            break;
+        default: break;
+        }
+    }
+    return nullptr;
+}
+
 class direct_handler;
 
 /// What is being filled: the document's root, a struct or a std::vector.
@@ -130,11 +209,12 @@ public:
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
     static constexpr std::size_t max_string_size = boost::json::string::max_size();
 
-    /// Fills `root`; free-form values go to an arena whose first block has
+    /// Fills `root` from `input` (the whole document, given to the parser in
+    /// one piece); free-form values go to an arena whose first block has
     /// `arena_size` bytes (made when the first one begins).
     template <class T>
-    direct_handler(T& root, std::size_t arena_size) noexcept
-        : arena_size_(arena_size), stack_(boost::json::storage_ptr(), temp_, sizeof temp_) {
+    direct_handler(T& root, std::string_view input, std::size_t arena_size) noexcept
+        : input_(input), arena_size_(arena_size), stack_(boost::json::storage_ptr(), temp_, sizeof temp_) {
         static constexpr direct_frame_ops ops{
             [](direct_frame&, std::string_view) { return false; },
             [](direct_frame& f, direct_handler& h, const json_scalar& v) {
@@ -166,6 +246,14 @@ public:
             stack_.push_key(s);
             return true;
         }
+        // Where the text goes on: just past the name's closing quote, if the
+        // parser gave the name as it is in the input (no escapes).
+        const char* after = s.data() + s.size();
+        const std::less<const char*> before;
+        cursor_ = text_.empty() && !before(s.data(), input_.data()) && before(after, input_.data() + input_.size()) &&
+                          *after == '"'
+                      ? after + 1
+                      : nullptr;
         direct_frame& f = frames_[depth_ - 1];
         const bool ok = f.ops->key(f, whole(s));
         text_.clear();
@@ -222,10 +310,38 @@ public:
     /// Skips the container that has just begun (the value of an unknown member).
     void skip() noexcept { skip_ = 1; }
 
+    /// Keeps the object that has just begun as its text (see
+    /// raw_json_object) in `out`, and skips it: false, with nothing done,
+    /// when where it begins is not known.
+    template <class O> bool keep_text(json_object& out) {
+        // From the cursor, only what may come between a name (or a value)
+        // and the next value: whitespace, ':', ',' and '[' (arrays begun).
+        // Anything else means the cursor is behind a value the parser read.
+        if (!cursor_) return false;
+        const char* const end = input_.data() + input_.size();
+        const char* p = cursor_;
+        for (; p < end && *p != '{'; ++p)
+            if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != ':' && *p != ',' && *p != '[')
+                return false;
+        const char* const close = json_container_end(p, end);
+        if (!close) return false;
+        if (!copy_) { // one copy of the document, in the arena, for every object of it
+            make_arena();
+            copy_ = static_cast<char*>(arena_->allocate(input_.size(), 1));
+            std::memcpy(copy_, input_.data(), input_.size());
+        }
+        const std::string_view text(copy_ + (p - input_.data()), static_cast<std::size_t>(close - p));
+        out = json_object(adopt_t{}, new raw_json_object<O>{arena_, text}, &raw_json_object_ops_for<O>);
+        cursor_ = close;
+        kept_text_ = true;
+        skip_ = 1;
+        return true;
+    }
+
     /// Builds the container that has just begun as a boost::json::value,
     /// then hands it to `finish(target, value, handler)`.
     void capture(void* target, bool (*finish)(void*, boost::json::value&, direct_handler&)) {
-        if (!arena_.is_shared()) arena_ = boost::json::make_shared_resource<boost::json::monotonic_resource>(arena_size_);
+        make_arena();
         stack_.reset(arena_);
         capture_ = 1;
         capture_target_ = target;
@@ -238,6 +354,10 @@ public:
 
 private:
     static constexpr std::size_t max_frames = REVRING_JSON_MAX_DEPTH + 1;
+
+    void make_arena() {
+        if (!arena_.is_shared()) arena_ = boost::json::make_shared_resource<boost::json::monotonic_resource>(arena_size_);
+    }
 
     static bool check(bool ok, boost::system::error_code& ec) {
         if (!ok) ec = boost::json::error::syntax; // any error: the caller only sees "gave up"
@@ -275,6 +395,7 @@ private:
 
     bool scalar(const json_scalar& v, boost::system::error_code& ec) {
         if (skip_) return true;
+        cursor_ = nullptr;
         direct_frame& f = frames_[depth_ - 1];
         const bool ok = f.ops->scalar(f, *this, v);
         text_.clear();
@@ -291,12 +412,17 @@ private:
             return true;
         }
         direct_frame& f = frames_[depth_ - 1];
-        return check(f.ops->begin(f, *this, object), ec);
+        const bool ok = f.ops->begin(f, *this, object);
+        if (object && !kept_text_) cursor_ = nullptr; // (an array's '[' may come between the cursor and a value)
+        return check(ok, ec);
     }
 
     bool end(bool object, std::size_t n, boost::system::error_code& ec) {
         if (skip_) {
-            --skip_;
+            if (--skip_ == 0) {
+                if (!kept_text_) cursor_ = nullptr; // (kept text: it is just past the object)
+                kept_text_ = false;
+            }
             return true;
         }
         if (capture_) {
@@ -305,9 +431,11 @@ private:
             else
                 stack_.push_array(n);
             if (--capture_ != 0) return true;
+            cursor_ = nullptr;
             boost::json::value jv = stack_.release();
             return check(capture_finish_(capture_target_, jv, *this), ec);
         }
+        cursor_ = nullptr;
         const direct_frame& f = frames_[--depth_];
         return check(f.ops->end(f), ec);
     }
@@ -319,6 +447,14 @@ private:
     void* capture_target_ = nullptr;
     bool (*capture_finish_)(void*, boost::json::value&, direct_handler&) = nullptr;
     std::string text_; // a key or string the parser gave in parts
+    std::string_view input_;
+    // Where the parser is in `input_`, when known: just past the last name it
+    // gave as it is in the input, or past an object kept as text (and only
+    // '[' begun since); else nullptr. A free-form object begins at the first
+    // '{' from there (keep_text).
+    const char* cursor_ = nullptr;
+    bool kept_text_ = false; // the container skipped is an object kept as text
+    char* copy_ = nullptr;   // the copy of input_ in the arena, once needed
     std::size_t arena_size_;
     // Free-form values are built here: a monotonic arena shared by all of
     // them (and kept alive by them), so building costs no allocation per
@@ -438,10 +574,12 @@ template <class M> bool begin_into(M& m, bool object, direct_handler& h) {
         m.clear();
         return h.push(&m, &vector_frame<M>::ops);
     } else {
+        if constexpr (std::is_same_v<M, json_object>)
+            if (object && h.template keep_text<boost::json::object>(m)) return true;
         h.capture(&m, [](void* target, boost::json::value& jv, direct_handler& hh) {
             M& out = *static_cast<M*>(target);
             if constexpr (std::is_same_v<M, json_object>) {
-                if (!jv.is_object()) return false;
+                if (!jv.is_object()) return false; // (an object whose text was not found: built in the arena)
                 out = json_object(adopt_shared_t{}, std::move(jv.get_object())); // stays in the arena
                 return true;
             } else if constexpr (std::is_same_v<M, boost::json::value>) {
@@ -465,7 +603,7 @@ template <class T> bool decode_direct(std::string_view text, T& out) {
     // record's transcript, variables and metrics: about 60% of it); the arena
     // grows geometrically past its first block, which is therefore capped.
     const std::size_t arena_size = std::clamp<std::size_t>(text.size(), 1024, 16384);
-    boost::json::basic_parser<direct_handler> parser(options, out, arena_size);
+    boost::json::basic_parser<direct_handler> parser(options, out, text, arena_size);
     boost::system::error_code ec;
     std::size_t consumed = 0;
     try {
