@@ -18,6 +18,7 @@
 #include <revring/client.hpp>
 #include <revring/impl/invoke.ipp>
 #include <revring/transport/impl/core.ipp>
+#include <revring/transport/impl/options.ipp>
 
 // The decoding of every response (declared `extern template` in
 // impl/invoke.ipp) and every blocking call (declared `extern template` in

@@ -23,12 +23,6 @@
 #include <string>
 #include <string_view>
 
-#ifdef REVRING_SEPARATE_COMPILATION
-#define REVRING_DECL
-#else
-#define REVRING_DECL inline
-#endif
-
 namespace revring::transport {
 
 /// One request, relative to the base URL.
