@@ -232,6 +232,8 @@ def compile_times(a, root):
         ("send a call, header-only", "revring_send_call.cpp", inc, "send_header_only"),
         ("send a call, REVRING_SEPARATE_COMPILATION", "revring_send_call.cpp",
          inc + ["-DREVRING_SEPARATE_COMPILATION"], "send_separate"),
+        ("send a call, REVRING_SEPARATE_COMPILATION, <revring/blocking_client.hpp>",
+         "revring_blocking_send_call.cpp", inc + ["-DREVRING_SEPARATE_COMPILATION"], "blocking_send_separate"),
         ("  + once per program: <revring/src.hpp>", "revring_src.cpp", inc + ["-DREVRING_SEPARATE_COMPILATION"],
          "src_once"),
         ("peer: build a request, nlohmann::json", "nlohmann_build_request.cpp", [], "peer_nlohmann_build"),

@@ -114,6 +114,10 @@ def targets(run):
     if b and "cpu_s" in b:
         out.append(("Compile: TU that sends a call, separate compilation <= 2.5 s",
                     f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)", verdict(b["cpu_s"] <= 2.5)))
+    b = compile_row(run, "blocking_send_separate")
+    if b and "cpu_s" in b:
+        out.append(("Compile: TU that sends a call with <revring/blocking_client.hpp>, separate compilation <= 2.5 s",
+                    f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)", verdict(b["cpu_s"] <= 2.5)))
     a64 = e.get("revring async, 64 in flight, 8 connections")
     if a64 and s and "cpu_us_per_request" in a64:
         out.append(("Scale: async, 64 in flight, CPU/request <= sync",

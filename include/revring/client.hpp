@@ -13,7 +13,14 @@
 // the generated CRTP base revring::basic_operations<client>
 // (<revring/gen/operations.hpp>); they forward to `invoke` and `async_invoke`
 // below, which validate and serialize the body, send it through the
-// transport (revring/transport/core.hpp) and decode the 2xx body.
+// transport (revring/transport/core.hpp) and decode the 2xx body (the
+// blocking path is detail::invoke_blocking, shared with
+// revring::blocking_client; see revring/detail/invoke.hpp).
+//
+// A program that only makes blocking calls can include
+// <revring/blocking_client.hpp> instead: revring::blocking_client has the same
+// try_X and X methods, and under REVRING_SEPARATE_COMPILATION that header
+// compiles much faster (no Asio, no Boost.JSON value).
 //
 // A client is a cheap handle: copies share options, TLS context and
 // connections, and it is safe to use from several threads at once. Pending
@@ -24,10 +31,13 @@
 #ifndef REVRING_CLIENT_HPP
 #define REVRING_CLIENT_HPP
 
+#include <revring/blocking_client.hpp>
 #include <revring/config.hpp>
+#include <revring/detail/invoke.hpp>
 #include <revring/error.hpp>
 #include <revring/gen/json.hpp>
 #include <revring/gen/operations.hpp>
+#include <revring/impl/invoke.ipp>
 #include <revring/json/decode.hpp>
 #include <revring/operation.hpp>
 #include <revring/transport/api_key.hpp>
@@ -38,8 +48,6 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associator.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/storage_ptr.hpp>
 
 #include <memory>
 #include <optional>
@@ -50,55 +58,6 @@
 namespace revring {
 
 namespace detail {
-
-/// True when a request body asks for fail-fast on 429 (`skipQueue = true`).
-template <class Body> bool asks_fail_fast(const Body& body) {
-    if constexpr (requires { body.skip_queue.has_value(); }) {
-        return body.skip_queue.has_value() && static_cast<bool>(*body.skip_queue);
-    } else if constexpr (requires { static_cast<bool>(body.skip_queue); }) {
-        return static_cast<bool>(body.skip_queue);
-    } else {
-        return false;
-    }
-}
-
-/// Turns the transport's answer into the operation's result.
-template <class Op>
-result<typename Op::response_type> decode_response(const transport::core& core, result<transport::response> r) {
-    if (!r) return r.error(); // already free of the key
-    // Straight from the parser's events into the struct (no DOM); only when
-    // that gives up is the body parsed into a DOM, for the error.
-    auto out = decode_access::make<typename Op::response_type>();
-    if (revring::detail::decode_direct(r->body, out)) return out;
-    // The DOM lives only until decoded into the response struct, which copies
-    // all it keeps into its own memory (revring::json_object included), so it
-    // is built in an arena: no allocation per node, and one release.
-    unsigned char arena[8192];
-    boost::json::monotonic_resource resource(arena, sizeof arena);
-    auto jv = transport::parse_json_body(*r, Op::name, boost::json::storage_ptr(&resource));
-    if (!jv) {
-        error e = jv.error();
-        transport::annotate(e, core, &*r);
-        return e;
-    }
-    auto v = from_json_value<typename Op::response_type>(*jv);
-    if (!v) {
-        error e = v.error();
-        e.message.insert(0, std::string(Op::name) + ": response: ");
-        transport::annotate(e, core, &*r);
-        return e;
-    }
-    return std::move(*v);
-}
-
-#ifdef REVRING_SEPARATE_COMPILATION
-// Decoding the responses (the parser handler, and the DOM path for errors)
-// is compiled once, with the transport, in <revring/src.hpp>.
-#define REVRING_DETAIL_DECODE_RESPONSE(Op)                                                                            \
-    extern template result<Op::response_type> decode_response<Op>(const transport::core&, result<transport::response>);
-REVRING_GEN_FOR_EACH_OPERATION(REVRING_DETAIL_DECODE_RESPONSE)
-#undef REVRING_DETAIL_DECODE_RESPONSE
-#endif
 
 /// The completion handler given to the transport: decodes, then calls the
 /// caller's handler. It keeps that handler's executor, allocator and
@@ -148,9 +107,7 @@ public:
     template <class Op>
     result<typename Op::response_type> invoke(const typename Op::params& params, const typename Op::body_type& body,
                                               const call_options& opts = {}) const {
-        auto req = prepare<Op>(params, body, opts);
-        if (!req) return req.error();
-        return detail::decode_response<Op>(*core_, transport::send(*core_, std::move(*req)));
+        return detail::invoke_blocking<Op>(*core_, params, body, opts);
     }
 
     /// Starts operation `Op` (used by the generated `async_X`). Completion
@@ -160,7 +117,7 @@ public:
                       const call_options& opts, CompletionToken&& token) const {
         using result_type = result<typename Op::response_type>;
         return boost::asio::async_initiate<CompletionToken, void(result_type)>(
-            initiate_invoke<Op>{core_}, token, prepare<Op>(params, body, opts));
+            initiate_invoke<Op>{core_}, token, detail::prepare_request<Op>(params, body, opts));
     }
 
     /// An arbitrary request below the base URL, for endpoints the description
@@ -185,6 +142,10 @@ public:
     /// Connection and request counters.
     transport::stats stats() const noexcept { return transport::get_stats(*core_); }
 
+    /// A revring::blocking_client sharing this client's options, TLS context,
+    /// connections and counters: for code that takes one.
+    blocking_client blocking() const noexcept { return blocking_client(core_); }
+
 private:
     explicit client(std::shared_ptr<transport::core> c) noexcept : core_(std::move(c)) {}
 
@@ -192,35 +153,6 @@ private:
         auto c = transport::make_core(std::move(o), std::move(ex));
         if (!c) throw exception(c.error());
         return std::move(*c);
-    }
-
-    template <class Op>
-    static result<transport::request> prepare(const typename Op::params& params, const typename Op::body_type& body,
-                                              const call_options& opts) {
-        transport::request req;
-        req.method = Op::method;
-        req.target.reserve(64);
-        Op::append_target(req.target, params);
-        req.idempotent = Op::idempotent;
-        req.operation = Op::name;
-        req.options = opts;
-        if constexpr (!std::is_same_v<typename Op::body_type, no_body>) {
-            if (auto e = validate(body, "")) {
-                error err = std::move(*e);
-                err.message.insert(0, std::string(Op::name) + ": ");
-                return err;
-            }
-            auto text = try_to_json(body);
-            if (!text) {
-                error err = text.error();
-                err.message.insert(0, std::string(Op::name) + ": ");
-                return err;
-            }
-            req.body = std::move(*text);
-            req.has_body = true;
-            if (detail::asks_fail_fast(body)) req.options.fail_fast_on_429 = true;
-        }
-        return req;
     }
 
     template <class Op> struct initiate_invoke {

@@ -41,6 +41,15 @@
 #define REVRING_ERROR_BODY_EXCERPT 4096
 #endif
 
+// How the implementation's functions are declared: `inline` in the default
+// header-only use; plain under REVRING_SEPARATE_COMPILATION, where
+// <revring/src.hpp> compiles them in one translation unit.
+#ifdef REVRING_SEPARATE_COMPILATION
+#define REVRING_DECL
+#else
+#define REVRING_DECL inline
+#endif
+
 namespace revring {
 inline constexpr int version_major = REVRING_VERSION_MAJOR;
 inline constexpr int version_minor = REVRING_VERSION_MINOR;

@@ -14,15 +14,25 @@
 #error "<revring/src.hpp> is for REVRING_SEPARATE_COMPILATION builds: define it for every translation unit"
 #endif
 
+#include <revring/blocking_client.hpp>
 #include <revring/client.hpp>
+#include <revring/impl/invoke.ipp>
 #include <revring/transport/impl/core.ipp>
+#include <revring/transport/impl/options.ipp>
 
-// The decoding of every response (declared `extern template` in client.hpp).
+// The decoding of every response (declared `extern template` in
+// impl/invoke.ipp) and every blocking call (declared `extern template` in
+// detail/invoke.hpp, what revring::blocking_client and revring::client call).
 namespace revring::detail {
 #define REVRING_DETAIL_DECODE_RESPONSE(Op)                                                                            \
     template result<Op::response_type> decode_response<Op>(const transport::core&, result<transport::response>);
 REVRING_GEN_FOR_EACH_OPERATION(REVRING_DETAIL_DECODE_RESPONSE)
 #undef REVRING_DETAIL_DECODE_RESPONSE
+#define REVRING_DETAIL_INVOKE_BLOCKING(Op)                                                                            \
+    template result<Op::response_type> invoke_blocking<Op>(transport::core&, const Op::params&, const Op::body_type&, \
+                                                           const call_options&);
+REVRING_GEN_FOR_EACH_OPERATION(REVRING_DETAIL_INVOKE_BLOCKING)
+#undef REVRING_DETAIL_INVOKE_BLOCKING
 } // namespace revring::detail
 
 #endif

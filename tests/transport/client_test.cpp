@@ -395,6 +395,20 @@ TEST_CASE("no redirect is followed") {
     CHECK(elsewhere.connections() == 0);
 }
 
+TEST_CASE("client::blocking() shares the client's options, connections and counters") {
+    server s(ok_record);
+    revring::client c(options_for(s));
+    REQUIRE(c.try_get_call(call_id).has_value());
+    revring::blocking_client b = c.blocking();
+    CHECK(b.options().base_url == c.options().base_url);
+    const auto r = b.try_send_call(minimal_call());
+    REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().what()));
+    CHECK(r->data.id == call_id);
+    CHECK(s.connections() == 1); // the client's kept-alive connection
+    CHECK(c.stats().requests_written == 2);
+    CHECK(b.stats().requests_written == 2);
+}
+
 TEST_CASE("client construction: bad options throw or return the error; nothing is sent") {
     server s(ok_record);
     SUBCASE("API key with CR/LF") {

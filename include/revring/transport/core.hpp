@@ -7,7 +7,10 @@
 // heavy code is compiled once (as with BOOST_BEAST_SEPARATE_COMPILATION).
 //
 // The client builds a `transport::request` from an operation descriptor and
-// hands it to `send` (blocking) or `async_send` (completion handler). The
+// hands it to `send` (blocking) or `async_send` (completion handler).
+// `request`, `response`, `stats`, `send` and what a blocking client needs are
+// declared in revring/transport/blocking.hpp (no Asio, no Boost.JSON value);
+// this header adds the asynchronous API and the parsing of JSON bodies. The
 // transport owns connections, TLS, deadlines and retries; it answers with the
 // 2xx response, or with a revring::error.
 #ifndef REVRING_TRANSPORT_CORE_HPP
@@ -17,6 +20,7 @@
 #include <revring/error.hpp>
 #include <revring/operation.hpp>
 #include <revring/transport/base_url.hpp>
+#include <revring/transport/blocking.hpp>
 #include <revring/transport/options.hpp>
 #include <revring/transport/retry.hpp>
 
@@ -31,56 +35,7 @@
 #include <string>
 #include <string_view>
 
-#ifdef REVRING_SEPARATE_COMPILATION
-#define REVRING_DECL
-#else
-#define REVRING_DECL inline
-#endif
-
 namespace revring::transport {
-
-/// One request, relative to the base URL.
-struct request {
-    http_method method = http_method::get;
-    /// Target below the base URL's path, starting with '/': "/calls/<id>".
-    std::string target;
-    /// JSON body; sent (with Content-Type: application/json) when `has_body`.
-    std::string body;
-    bool has_body = false;
-    /// GET-like: may be retried once sent (retry_policy).
-    bool idempotent = false;
-    /// Operation name for messages ("send_call"); static text.
-    std::string_view operation;
-    /// Per-call options (headers, retry policy, timeout, idempotency key).
-    call_options options;
-};
-
-/// A complete 2xx response.
-struct response {
-    int status = 0;
-    http_headers headers;
-    std::string body;
-    /// Attempts made (1 + retries).
-    unsigned attempts = 1;
-
-    /// First header named `name` (any case), or empty.
-    std::string_view header(std::string_view name) const noexcept {
-        for (const auto& [n, v] : headers)
-            if (revring::detail::header_name_equals(n, name)) return v;
-        return {};
-    }
-};
-
-/// Counters, for tests and benchmarks.
-struct stats {
-    std::uint64_t connections_opened = 0; ///< TCP connections established
-    std::uint64_t tls_handshakes = 0;     ///< TLS handshakes completed
-    std::uint64_t requests_written = 0;   ///< attempts that started writing a request
-    std::uint64_t retries = 0;            ///< attempts after the first
-};
-
-/// The shared state of a client: options, TLS context, connection pools.
-class core;
 
 /// The completion handler of `async_send`.
 using completion_handler = boost::asio::any_completion_handler<void(result<response>)>;
@@ -91,18 +46,10 @@ using completion_handler = boost::asio::any_completion_handler<void(result<respo
 REVRING_DECL result<std::shared_ptr<core>> make_core(client_options options,
                                                      std::optional<boost::asio::any_io_executor> executor);
 
-/// Sends `req` and waits, on a private io_context, within the deadlines.
-REVRING_DECL result<response> send(core& c, request req);
-
 /// Starts sending `req`; `handler` receives the result on its associated
 /// executor (default: the client's). An error in `req` (already failed
 /// preparation) is delivered through `handler` too, never inline.
 REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req, completion_handler handler);
-
-/// The options in force (after defaults were resolved).
-REVRING_DECL const client_options& options(const core& c) noexcept;
-REVRING_DECL const base_url& url(const core& c) noexcept;
-REVRING_DECL transport::stats get_stats(const core& c) noexcept;
 
 /// Parses a 2xx body as JSON (depth limit REVRING_JSON_MAX_DEPTH). A body
 /// that is not JSON means the response is not the one the operation

@@ -18,7 +18,6 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -134,28 +133,9 @@ struct call_options {
 };
 
 /// A random version-4 UUID in text form, for use as an idempotency key.
-inline std::string random_idempotency_key() {
-    std::random_device rd;
-    unsigned char b[16];
-    for (std::size_t i = 0; i < 16; i += 4) {
-        const unsigned v = rd();
-        b[i] = static_cast<unsigned char>(v);
-        b[i + 1] = static_cast<unsigned char>(v >> 8);
-        b[i + 2] = static_cast<unsigned char>(v >> 16);
-        b[i + 3] = static_cast<unsigned char>(v >> 24);
-    }
-    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
-    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(36);
-    for (std::size_t i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) s.push_back('-');
-        s.push_back(hex[b[i] >> 4]);
-        s.push_back(hex[b[i] & 0x0f]);
-    }
-    return s;
-}
+/// (Defined in revring/transport/impl/options.ipp: <random> is not cheap to
+/// compile, and the blocking client's light header includes this one.)
+REVRING_DECL std::string random_idempotency_key();
 
 namespace detail {
 
@@ -233,5 +213,9 @@ inline std::optional<error> check_header(std::string_view name, std::string_view
 
 } // namespace detail
 } // namespace revring
+
+#ifndef REVRING_SEPARATE_COMPILATION
+#include <revring/transport/impl/options.ipp>
+#endif
 
 #endif

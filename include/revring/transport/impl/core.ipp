@@ -1277,6 +1277,10 @@ REVRING_DECL result<std::shared_ptr<core>> make_core(client_options o,
     return c;
 }
 
+REVRING_DECL result<std::shared_ptr<core>> make_blocking_core(client_options o) {
+    return make_core(std::move(o), std::nullopt);
+}
+
 REVRING_DECL result<response> send(core& c, request req) {
     if (auto e = detail::prepare(c, req)) return std::move(*e);
     auto slot = c.take_slot();

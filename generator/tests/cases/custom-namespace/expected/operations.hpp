@@ -4,10 +4,12 @@
 // (`<name>_op`), webhook descriptors, and `basic_operations<Derived>`, the
 // CRTP base that gives a client `try_<name>` (result), `<name>` (throws
 // revring::exception) and `async_<name>` (completion token) methods.
+//
+// Light: it needs the types (types.hpp), not their JSON decoding (json.hpp,
+// Boost.JSON's value and parser), so <revring/blocking_client.hpp> stays light.
 #ifndef REVRING_GEN_OPERATIONS_HPP
 #define REVRING_GEN_OPERATIONS_HPP
 
-#include <revring/gen/json.hpp>
 #include <revring/gen/types.hpp>
 
 #include <revring/error.hpp>
@@ -133,9 +135,10 @@ private:
 
 } // namespace acme::calls
 
-/// Calls X(op) for each operation struct above; revring/client.hpp uses it
-/// to compile the decoding of every response once, in <revring/src.hpp>,
-/// under REVRING_SEPARATE_COMPILATION.
+/// Calls X(op) for each operation struct above; revring/client.hpp and
+/// revring/detail/invoke.hpp use it to compile the decoding of every response
+/// and every blocking call once, in <revring/src.hpp>, under
+/// REVRING_SEPARATE_COMPILATION.
 #define REVRING_GEN_FOR_EACH_OPERATION(X) \
     X(::acme::calls::list_jobs_op)
 // clang-format on
