@@ -73,7 +73,7 @@ class core;
 /// certificates) and builds the TLS context, as make_core (core.hpp) does.
 REVRING_DECL result<std::shared_ptr<core>> make_blocking_core(client_options options);
 
-/// Sends `req` and waits, on a private io_context, within the deadlines.
+/// Sends `req` and waits, in the calling thread, within the deadlines.
 REVRING_DECL result<response> send(core& c, request req);
 
 /// The options in force (after defaults were resolved).
