@@ -1061,7 +1061,9 @@ private:
         for (const auto& ep : endpoints_) {
             error_code ignored;
             s.close(ignored);
-            if (s.open(ep.protocol(), ec) || s.non_blocking(true, ec)) continue;
+            s.open(ep.protocol(), ec); // (these return void under BOOST_ASIO_NO_DEPRECATED)
+            if (!ec) s.non_blocking(true, ec);
+            if (ec) continue;
             ops::connect(s.native_handle(), ep.data(), ep.size(), ec);
             if (ec != net::error::in_progress && ec != net::error::would_block) {
                 if (!ec) break;
