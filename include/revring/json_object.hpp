@@ -102,6 +102,9 @@ struct adopt_t {
 template <class O>
 concept boost_json_object = std::same_as<std::remove_cvref_t<O>, boost::json::object>;
 
+/// For tests: which function table a json_object uses.
+struct json_object_access;
+
 } // namespace detail
 
 /// A free-form JSON object (a boost::json::object held by pointer).
@@ -202,6 +205,8 @@ public:
     }
 
 private:
+    friend struct detail::json_object_access;
+
     template <class O> static const O& empty_object() noexcept {
         static const O empty;
         return empty;
@@ -210,6 +215,12 @@ private:
     void* p_ = nullptr;
     const detail::json_object_ops* ops_ = nullptr;
 };
+
+namespace detail {
+struct json_object_access {
+    static const json_object_ops* ops(const json_object& o) noexcept { return o.ops_; }
+};
+} // namespace detail
 
 } // namespace revring
 

@@ -110,22 +110,24 @@ struct json_scalar {
 
 /// A decoded free-form object kept as its JSON text (which the parser has
 /// validated), parsed on first read into an arena of its own (no allocation
-/// per node, nothing to walk when it goes). `keep` holds the memory of `text`.
+/// per node). `keep` holds the memory of `text`. The arena is reference
+/// counted, not owned here: a boost::json::object copied from the parsed one
+/// shares its memory resource (Boost.JSON's copies do), and keeps it alive.
 template <class O> struct raw_json_object {
     boost::json::storage_ptr keep;
     std::string_view text;
     mutable std::once_flag once{};
-    mutable std::optional<boost::json::monotonic_resource> memory{};
-    mutable std::optional<O> parsed{}; // after `memory`: destroyed first
+    mutable std::optional<O> parsed{};
 
     const O& get() const {
         std::call_once(once, [this] {
             boost::json::parse_options po;
             po.max_depth = REVRING_JSON_MAX_DEPTH;
             // The values take about twice their text (a node is 16 bytes).
-            memory.emplace(std::clamp<std::size_t>(text.size() * 2, 256, 16384));
-            boost::json::value v = boost::json::parse(boost::json::string_view(text.data(), text.size()),
-                                                      boost::json::storage_ptr(&*memory), po);
+            auto memory = boost::json::make_shared_resource<boost::json::monotonic_resource>(
+                std::clamp<std::size_t>(text.size() * 2, 256, 16384));
+            boost::json::value v =
+                boost::json::parse(boost::json::string_view(text.data(), text.size()), std::move(memory), po);
             parsed.emplace(std::move(v.as_object()));
         });
         return *parsed;
