@@ -85,7 +85,14 @@ for t in "${targets[@]}"; do
     failed+=("$t")
     echo "fuzz: $t FOUND A PROBLEM (exit $rc); last lines of $log:"
     tail -n 60 "$log"
-    ls -1 "$artifacts" | sed "s|^|    artifact: $artifacts/|"
+    # CI keeps only what is printed: the seed (rerun with -seed=N) and each
+    # crashing input, in hex, so that a finding there can be reproduced here.
+    grep -m1 "INFO: Seed:" "$log" | sed 's/^/    /'
+    for a in "$artifacts"/*; do
+      [ -f "$a" ] || continue
+      echo "    artifact: $a ($(wc -c <"$a") bytes; first 4 KiB in hex):"
+      head -c 4096 "$a" | od -A d -t x1z -v | sed 's/^/      /'
+    done
   fi
 done
 echo "=== fuzz: $(( $(date +%s) - start ))s of fuzzing for ${#targets[@]} targets;" \
