@@ -75,8 +75,13 @@ def targets(run):
                     f"{a_ / b_:.1f}x ({a_:,} vs {b_:,})", "reported"))
     if s and f and "cpu_us_per_request" in s and "cpu_us_per_request" in f:
         ratio = s["cpu_us_per_request"] / f["cpu_us_per_request"]
+        split = ""
+        if "user_us_per_request" in s and "user_us_per_request" in f:
+            su, fu = s["user_us_per_request"], f["user_us_per_request"]
+            split = (f"; user space {su:.1f} vs {fu:.1f}, kernel {s['cpu_us_per_request'] - su:.1f} "
+                     f"vs {f['cpu_us_per_request'] - fu:.1f}")
         out.append(("End to end: client CPU/request <= 1.3x raw OpenSSL floor",
-                    f"{ratio:.2f}x ({s['cpu_us_per_request']:.1f} vs {f['cpu_us_per_request']:.1f} us)",
+                    f"{ratio:.2f}x ({s['cpu_us_per_request']:.1f} vs {f['cpu_us_per_request']:.1f} us{split})",
                     verdict(ratio <= 1.3)))
     p, sj = micro_ns(run, "BM_parse_revring"), micro_ns(run, "BM_parse_simdjson_ondemand")
     if p and sj:
@@ -157,16 +162,17 @@ def render_run(run, md):
               "round's req/s and CPU are in the last column). The Python peer ran once.\n")
         curl = by_label(e2e).get(CURL, {})
         floor = by_label(e2e).get(FLOOR, {})
-        w("| client | req/s | x libcurl | client CPU us/request | x floor | peak RSS MiB | heap in use half-way, KiB | "
-          "connections (nginx) | digest | other round: req/s, CPU us |")
-        w("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+        w("| client | req/s | x libcurl | client CPU us/request | of which user space | x floor | peak RSS MiB | "
+          "heap in use half-way, KiB | connections (nginx) | digest | other round: req/s, CPU us |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
         for r in e2e:
             if "rps" not in r:
-                w(f"| {r['label']} | failed: {r.get('stderr', '')[-80:].replace(chr(10), ' ')} | | | | | | | | |")
+                w(f"| {r['label']} | failed: {r.get('stderr', '')[-80:].replace(chr(10), ' ')} | | | | | | | | | |")
                 continue
             xr = r["rps"] / curl["rps"] if curl.get("rps") else None
             xc = r["cpu_us_per_request"] / floor["cpu_us_per_request"] if floor.get("cpu_us_per_request") else None
-            w(f"| {r['label']} | {r['rps']:,.0f} | {fmt(xr, 2)} | {r['cpu_us_per_request']:.1f} | {fmt(xc, 2)} | "
+            user = f"{r['user_us_per_request']:.1f}" if "user_us_per_request" in r else "n/a"
+            w(f"| {r['label']} | {r['rps']:,.0f} | {fmt(xr, 2)} | {r['cpu_us_per_request']:.1f} | {user} | {fmt(xc, 2)} | "
               f"{r['peak_rss_kib'] / 1024:.1f} | {fmt(r.get('heap_middle_kib')) if r.get('heap_middle_kib', -1) >= 0 else 'n/a'} | "
               f"{r['nginx_connections']} | `{r['digest']}` | "
               + (f"{r['other_round']['rps']:,.0f}, {r['other_round']['cpu_us_per_request']:.1f}"

@@ -36,6 +36,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace bench {
 
@@ -127,14 +128,19 @@ private:
 
 struct usage {
     double wall_s = 0;
-    double cpu_s = 0;
+    double cpu_s = 0;  ///< user + system
+    double user_s = 0; ///< of which user space
 };
 
-inline double cpu_seconds() {
+inline double seconds_of(const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+}
+
+/// User and system CPU time of this process so far.
+inline std::pair<double, double> cpu_user_system() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
-    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    return {seconds_of(ru.ru_utime), seconds_of(ru.ru_stime)};
 }
 
 /// Heap bytes in use (malloc arenas + mmapped chunks), KiB.
@@ -163,18 +169,20 @@ class meter {
 public:
     void start() {
         t0_ = std::chrono::steady_clock::now();
-        c0_ = cpu_seconds();
+        c0_ = cpu_user_system();
     }
     usage stop() const {
         usage u;
         u.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
-        u.cpu_s = cpu_seconds() - c0_;
+        const auto c = cpu_user_system();
+        u.user_s = c.first - c0_.first;
+        u.cpu_s = u.user_s + (c.second - c0_.second);
         return u;
     }
 
 private:
     std::chrono::steady_clock::time_point t0_;
-    double c0_ = 0;
+    std::pair<double, double> c0_{};
 };
 
 // ---------------------------------------------------------------------------
@@ -246,6 +254,7 @@ inline void emit(std::string_view peer, const options& o, const usage& u, long e
       << ",\"wall_s\":" << u.wall_s << ",\"cpu_s\":" << u.cpu_s
       << ",\"rps\":" << static_cast<double>(o.requests) / u.wall_s
       << ",\"cpu_us_per_request\":" << u.cpu_s * 1e6 / static_cast<double>(o.requests)
+      << ",\"user_us_per_request\":" << u.user_s * 1e6 / static_cast<double>(o.requests)
       << ",\"peak_rss_kib\":" << peak_rss_kib() << ",\"heap_middle_kib\":" << heap_middle_kib() << ",\"errors\":" << errors << ",\"digest\":\"" << digest_hex << "\"";
     if (a) {
         const double half = static_cast<double>(o.requests / 2);

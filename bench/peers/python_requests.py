@@ -151,6 +151,7 @@ def main():
         "peer": "python-requests", "mode": "sync", "inflight": 1, "connections": 1,
         "requests": a.requests, "warmup": a.warmup, "wall_s": wall, "cpu_s": cpu,
         "rps": a.requests / wall, "cpu_us_per_request": cpu * 1e6 / a.requests,
+        "user_us_per_request": (ru1.ru_utime - ru0.ru_utime) * 1e6 / a.requests,
         "peak_rss_kib": ru1.ru_maxrss, "errors": errors,
         "digest": digest_of(last) if last else "none",
         "python": sys.version.split()[0], "requests_version": requests.__version__,

@@ -175,6 +175,12 @@ struct server::impl {
             r.head = buf.substr(0, n);
             buf.erase(0, n);
             parse_head(r);
+            if (opts.stop_reading_after_head) {
+                decide(std::move(r));
+                net::steady_timer forever(co_await net::this_coro::executor, std::chrono::hours(1));
+                co_await forever.async_wait(net::use_awaitable); // until the server stops
+                co_return;
+            }
             std::size_t length = 0;
             if (auto cl = r.header("content-length"); !cl.empty()) length = std::stoul(cl);
             while (buf.size() < length) {

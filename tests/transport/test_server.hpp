@@ -76,6 +76,9 @@ struct server_options {
     /// 0: OpenSSL's default). Below TLS 1.2 the security level drops to 0.
     int tls_min_version = 0;
     int tls_max_version = 0;
+    /// Read a request's head, record it, then read nothing more: a large
+    /// body fills the socket buffers and the client's write stalls.
+    bool stop_reading_after_head = false;
 };
 
 /// The directory of the generated certificates, and the test CA file.

@@ -313,6 +313,41 @@ TEST_CASE("a server that never answers: the deadline holds (async)") {
     CHECK(s.request_count() == 1);
 }
 
+TEST_CASE("a server that stops reading half-way through a POST: outcome_unknown, not sent again") {
+    // The one case where what reached the socket decides: the write itself
+    // fails (here at the deadline) after some bytes went out. Counting
+    // nothing would make it "no byte written", which is retried.
+    server s(ok, {.tls = true, .stop_reading_after_head = true});
+    auto o = options_for(s);
+    o.request_timeout = 300ms;
+    const std::string body(64u << 20, 'x'); // more than the loopback socket buffers hold
+    auto check = [&](const revring::result<revring::transport::response>& r, revring::transport::core& c) {
+        REQUIRE(r.has_error());
+        INFO(r.error().what());
+        CHECK(r.error().is(errc::outcome_unknown));
+        CHECK_FALSE(r.error().nothing_sent());
+        CHECK(r.error().message.find("while writing the request") != std::string::npos);
+        CHECK(r.error().message.find("the call may have been placed, so it was not sent again") != std::string::npos);
+        CHECK(revring::transport::get_stats(c).retries == 0);
+        CHECK(s.connections() == 1);
+        CHECK(s.request_count() == 1);
+    };
+    SUBCASE("sync") {
+        auto c = make(o);
+        check(revring::transport::send(*c, post("/calls", body)), *c);
+    }
+    SUBCASE("async") {
+        net::io_context io;
+        auto c = make(o, io.get_executor());
+        std::optional<revring::result<revring::transport::response>> out;
+        revring::transport::async_send(c, post("/calls", body),
+                                       [&](revring::result<revring::transport::response> r) { out.emplace(std::move(r)); });
+        io.run();
+        REQUIRE(out.has_value());
+        check(*out, *c);
+    }
+}
+
 TEST_CASE("truncated, malformed and oversize responses: outcome_unknown, not retried") {
     std::string bytes;
     bool close = true;

@@ -16,7 +16,8 @@
 //     thread, each wait a poll() bounded by the same deadlines (Beast's
 //     stream timeouts would not apply to blocking calls). It makes no
 //     reactor round trips: a kept-alive request costs a handful of system
-//     calls.
+//     calls. Its TLS is OpenSSL reading and writing the socket itself
+//     (`socket_bio`), not Asio's SSL engine.
 //
 // Double dialing is prevented by counting what reaches the socket: the TCP
 // layer under TLS is a `counting_socket`, and an attempt that failed with
@@ -51,6 +52,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/json/parse.hpp>
 
+#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -221,6 +223,164 @@ private:
     bool wait_first_ = false;
 };
 
+/// OpenSSL doing its own I/O on a counting_socket, without Asio's SSL engine
+/// (the blocking path only).
+///
+/// Asio's ssl::stream feeds OpenSSL through a BIO pair: each record is copied
+/// from the socket into the pair and out again, through the engine's state
+/// machine, which cost about 40,000 instructions of a kept-alive round trip
+/// (bench/analysis.md). A blocking call can let OpenSSL read and write
+/// itself: this BIO hands its reads and writes to the counting_socket, whose
+/// read_some and write_some wait with poll() up to the step's deadline and
+/// count what reaches the socket. So the deadlines and the bytes-written
+/// accounting that decides whether a POST may be sent again are those of the
+/// plain path. (OpenSSL's own socket BIO would count nothing and would write
+/// with write(2), which raises SIGPIPE on a connection the peer has reset.)
+class socket_bio {
+public:
+    /// Makes OpenSSL read and write `s` through this object, which must outlive
+    /// `ssl`'s use of it. `ssl` owns the new BIO and frees the BIO pair it
+    /// replaces. False (and nothing changed) when OpenSSL is out of memory.
+    bool attach(SSL* ssl, counting_socket& s) noexcept {
+        const BIO_METHOD* m = method();
+        BIO* b = m ? ::BIO_new(m) : nullptr;
+        if (!b) return false;
+        ::BIO_set_data(b, this);
+        ::BIO_set_init(b, 1);
+        sock_ = &s;
+        ::SSL_set_bio(ssl, b, b);
+        return true;
+    }
+
+    /// The socket's error of the last failed read or write (eof included).
+    const error_code& error() const noexcept { return error_; }
+    void clear_error() noexcept { error_ = {}; }
+
+private:
+    static const BIO_METHOD* method() noexcept {
+        // Made once, never freed (a BIO_METHOD is shared by all the BIOs).
+        static BIO_METHOD* const m = [] {
+            BIO_METHOD* bm = ::BIO_meth_new(::BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "revring counting_socket");
+            if (bm && (!::BIO_meth_set_write(bm, &socket_bio::write) || !::BIO_meth_set_read(bm, &socket_bio::read) ||
+                       !::BIO_meth_set_ctrl(bm, &socket_bio::ctrl))) {
+                ::BIO_meth_free(bm);
+                bm = nullptr;
+            }
+            return bm;
+        }();
+        return m;
+    }
+
+    static int write(BIO* b, const char* data, int length) {
+        auto* self = static_cast<socket_bio*>(::BIO_get_data(b));
+        ::BIO_clear_retry_flags(b);
+        error_code ec;
+        const std::size_t n = self->sock_->write_some(net::buffer(data, static_cast<std::size_t>(length)), ec);
+        if (n > 0) return static_cast<int>(n);
+        self->error_ = ec ? ec : net::error::broken_pipe;
+        return -1;
+    }
+
+    static int read(BIO* b, char* data, int length) {
+        auto* self = static_cast<socket_bio*>(::BIO_get_data(b));
+        ::BIO_clear_retry_flags(b);
+        error_code ec;
+        const std::size_t n = self->sock_->read_some(net::buffer(data, static_cast<std::size_t>(length)), ec);
+        if (n > 0) return static_cast<int>(n);
+        self->error_ = ec ? ec : net::error::eof;
+        return self->error_ == net::error::eof ? 0 : -1;
+    }
+
+    static long ctrl(BIO*, int cmd, long, void*) { return cmd == BIO_CTRL_FLUSH ? 1 : 0; }
+
+    counting_socket* sock_ = nullptr;
+    error_code error_;
+};
+
+/// A synchronous stream for Beast over an SSL object whose BIO is a
+/// socket_bio: SSL_read and SSL_write block (up to the socket's deadline),
+/// and their failures are reported as Asio's SSL stream reports them (a
+/// connection closed without close_notify is ssl::error::stream_truncated, a
+/// close_notify is net::error::eof, a socket error or timeout is itself).
+class direct_tls_stream {
+public:
+    direct_tls_stream(SSL* ssl, socket_bio& bio) noexcept : ssl_(ssl), bio_(bio) {}
+
+    void handshake(error_code& ec) { call([this] { return ::SSL_connect(ssl_); }, ec); }
+
+    template <class MutableBuffers> std::size_t read_some(const MutableBuffers& bufs, error_code& ec) {
+        for (auto it = net::buffer_sequence_begin(bufs); it != net::buffer_sequence_end(bufs); ++it) {
+            const net::mutable_buffer b(*it);
+            if (b.size() == 0) continue;
+            const int r = call([&] { return ::SSL_read(ssl_, b.data(), clamp(b.size())); }, ec);
+            return r > 0 ? static_cast<std::size_t>(r) : 0;
+        }
+        ec = {};
+        return 0;
+    }
+
+    /// Writes up to 16 KiB of the sequence as one record (copied into one
+    /// block, as Asio's SSL stream does with 8 KiB): a request's head and body
+    /// go out in one write.
+    template <class ConstBuffers> std::size_t write_some(const ConstBuffers& bufs, error_code& ec) {
+        unsigned char block[16384];
+        const std::size_t n = net::buffer_copy(net::buffer(block), bufs);
+        if (n == 0) {
+            ec = {};
+            return 0;
+        }
+        const int r = call([&] { return ::SSL_write(ssl_, block, static_cast<int>(n)); }, ec);
+        return r > 0 ? static_cast<std::size_t>(r) : 0;
+    }
+
+    template <class MutableBuffers> std::size_t read_some(const MutableBuffers& b) {
+        error_code ec;
+        const std::size_t n = read_some(b, ec);
+        if (ec) throw boost::system::system_error(ec);
+        return n;
+    }
+
+    template <class ConstBuffers> std::size_t write_some(const ConstBuffers& b) {
+        error_code ec;
+        const std::size_t n = write_some(b, ec);
+        if (ec) throw boost::system::system_error(ec);
+        return n;
+    }
+
+private:
+    static int clamp(std::size_t n) noexcept { return n > INT_MAX ? INT_MAX : static_cast<int>(n); }
+
+    template <class F> int call(F f, error_code& ec) {
+        // SSL_get_error needs an empty error queue; clearing one costs
+        // thousands of instructions in OpenSSL 3 (all its slots are reset),
+        // looking costs a few dozen, and it is almost always empty.
+        if (::ERR_peek_error() != 0) ::ERR_clear_error();
+        bio_.clear_error();
+        const int r = f();
+        if (r > 0) {
+            ec = {};
+            return r;
+        }
+        const int e = ::SSL_get_error(ssl_, r);
+        const unsigned long queued = ::ERR_get_error();
+        const error_code& sock = bio_.error();
+        if (e == SSL_ERROR_ZERO_RETURN)
+            ec = net::error::eof; // close_notify
+        else if (sock == net::error::eof)
+            ec = ssl::error::stream_truncated; // closed without close_notify
+        else if (sock)
+            ec = sock; // the socket's error, the deadline's timed_out included
+        else if (e == SSL_ERROR_SSL || queued)
+            ec = error_code(static_cast<int>(queued), net::error::get_ssl_category());
+        else
+            ec = ssl::error::unexpected_result; // (a socket_bio never asks to retry)
+        return r;
+    }
+
+    SSL* ssl_;
+    socket_bio& bio_;
+};
+
 /// One HTTP/1.1 connection, TLS or (loopback only) plain.
 struct connection {
     connection(const net::any_io_executor& ex, ssl::context* ctx) {
@@ -239,6 +399,32 @@ struct connection {
             f(*plain);
     }
 
+    /// The blocking path's stream: OpenSSL on the socket once attach_direct()
+    /// has succeeded, otherwise the same streams as with_stream.
+    template <class F> void with_blocking_stream(F&& f) {
+        if (direct) {
+            direct_tls_stream d(tls->native_handle(), bio);
+            f(d);
+        } else {
+            with_stream(f);
+        }
+    }
+
+    /// Before the TLS handshake of a connection only blocking calls use: makes
+    /// OpenSSL read and write the socket itself (see socket_bio). Read-ahead
+    /// lets one read take a whole response; the buffers are kept between
+    /// requests (Asio's engine has OpenSSL release them when idle). When
+    /// OpenSSL is out of memory the connection keeps Asio's engine.
+    void attach_direct() noexcept {
+        SSL* ssl = tls->native_handle();
+        if (!bio.attach(ssl, tls->next_layer())) return;
+        ::SSL_set_read_ahead(ssl, 1);
+#if defined(SSL_MODE_RELEASE_BUFFERS)
+        ::SSL_clear_mode(ssl, SSL_MODE_RELEASE_BUFFERS);
+#endif
+        direct = true;
+    }
+
     /// Closes the socket; a pending operation completes with operation_aborted.
     void close() noexcept {
         error_code ec;
@@ -251,6 +437,7 @@ struct connection {
     /// non-blocking peek would block). Nothing is written by this check.
     bool idle_and_alive() noexcept {
         if (!connected || buffer.size() != 0) return false;
+        if (direct && ::SSL_has_pending(tls->native_handle())) return false; // read ahead of a request
         auto& s = sock().socket();
         if (!s.is_open()) return false;
         char c;
@@ -275,6 +462,11 @@ struct connection {
     std::optional<counting_socket> plain;
     beast::flat_buffer buffer;
     bool connected = false;
+    // After attach_direct(): OpenSSL reads and writes the socket through
+    // `bio`; the ssl::stream only owns the SSL object (with its server name
+    // and verify callback) and is never used for I/O.
+    socket_bio bio;
+    bool direct = false;
 };
 
 class call_op;
@@ -988,10 +1180,10 @@ private:
 
 /// The blocking driver: the same steps as blocking socket I/O in the calling
 /// thread, each wait a poll() bounded by the step's deadline
-/// (counting_socket's read_some and write_some). No reactor, timer or
-/// handler: a kept-alive round trip is the probe, one write, one poll and
-/// one read. Only resolving a host name goes through the slot's io_context,
-/// so that the connect deadline bounds it too.
+/// (counting_socket's read_some and write_some, which OpenSSL calls through
+/// socket_bio). No reactor, timer or handler: a kept-alive round trip is the
+/// probe, one write, one poll and one read. Only resolving a host name goes
+/// through the slot's io_context, so that the connect deadline bounds it too.
 class blocking_call final : public call_base {
 public:
     blocking_call(core& c, sync_slot& slot, request req) : call_base(c, std::move(req)), slot_(slot) {}
@@ -1022,7 +1214,11 @@ private:
             auto& s = conn_->sock();
             s.set_deadline(connect_deadline_);
             error_code ec;
-            conn_->tls->handshake(ssl::stream_base::client, ec);
+            conn_->attach_direct();
+            if (conn_->direct)
+                direct_tls_stream(conn_->tls->native_handle(), conn_->bio).handshake(ec);
+            else
+                conn_->tls->handshake(ssl::stream_base::client, ec);
             timed_out_ = s.timed_out();
             if (!handshaken(ec)) return;
         }
@@ -1086,13 +1282,13 @@ private:
         s.set_deadline(attempt_deadline_);
         begin_write();
         error_code ec;
-        conn_->with_stream([&](auto& stream) { http::write(stream, msg_, ec); });
+        conn_->with_blocking_stream([&](auto& stream) { http::write(stream, msg_, ec); });
         timed_out_ = s.timed_out();
         if (!written(ec)) return;
         s.expect_reply(); // nothing to read yet: wait before the first read
         do {
             begin_read();
-            conn_->with_stream([&](auto& stream) { http::read(stream, conn_->buffer, *parser_, ec); });
+            conn_->with_blocking_stream([&](auto& stream) { http::read(stream, conn_->buffer, *parser_, ec); });
             timed_out_ = s.timed_out();
         } while (read_again(ec));
     }
