@@ -8,6 +8,7 @@
 // in client_test.cpp.)
 #include <revring/blocking_client.hpp>
 
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <doctest/doctest.h>
@@ -23,38 +24,17 @@ using revring_test::json_reply;
 using revring_test::recorded_request;
 using revring_test::reply;
 using revring_test::server;
+using revring_test::options_for;
+using revring_test::record_body;
+using revring_test::require_no_key;
+using revring_test::test_key;
 
 namespace {
 
-constexpr std::string_view test_key = "rk_test_BLOCKING-4a5b6c";
 constexpr revring::uuid agent = "0b1c2d3e-4f50-4617-8899-aabbccddeeff";
 constexpr revring::uuid call_id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 
-const std::string record_body =
-    R"({"data":{"id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","direction":"OUTBOUND","status":"QUEUED",)"
-    R"("fromNumber":"+15557654321","toNumber":"+15551234567","createdAt":"2024-05-01T12:00:00Z"}})";
-
 reply ok_record(const recorded_request&, std::size_t) { return json_reply(200, record_body); }
-
-revring::client_options options_for(const server& s) {
-    revring::client_options o;
-    o.base_url = s.url();
-    o.api_key = revring::api_key(test_key);
-    o.ca_file = revring_test::ca_file();
-    o.connect_timeout = 1000ms;
-    o.request_timeout = 2000ms;
-    o.retry.initial_backoff = 5ms;
-    o.retry.max_backoff = 20ms;
-    return o;
-}
-
-void require_no_key(const revring::error& e) {
-    CHECK(e.what().find(test_key) == std::string::npos);
-    CHECK(e.message.find(test_key) == std::string::npos);
-    CHECK(e.body.find(test_key) == std::string::npos);
-    CHECK(e.request_id.find(test_key) == std::string::npos);
-    for (const auto& [n, v] : e.headers) CHECK(v.find(test_key) == std::string::npos);
-}
 
 } // namespace
 

@@ -4,6 +4,7 @@
 // through the typed operations.
 #include <revring/transport/core.hpp>
 
+#include "fixtures.hpp"
 #include "test_server.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -32,22 +33,11 @@ using revring_test::json_reply;
 using revring_test::recorded_request;
 using revring_test::reply;
 using revring_test::server;
+using revring_test::options_for;
+using revring_test::require_no_key;
+using revring_test::test_key;
 
 namespace {
-
-constexpr std::string_view test_key = "rk_live_SECRET-abc123";
-
-revring::client_options options_for(const server& s) {
-    revring::client_options o;
-    o.base_url = s.url();
-    o.api_key = revring::api_key(test_key);
-    o.ca_file = revring_test::ca_file();
-    o.connect_timeout = 1000ms;
-    o.request_timeout = 2000ms;
-    o.retry.initial_backoff = 5ms;
-    o.retry.max_backoff = 20ms;
-    return o;
-}
 
 std::shared_ptr<revring::transport::core> make(revring::client_options o,
                                                std::optional<net::any_io_executor> ex = std::nullopt) {
@@ -79,16 +69,6 @@ revring::transport::request post(std::string target, std::string body) {
 const std::string ok_body = R"({"data":{"id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","status":"QUEUED"}})";
 
 reply ok(const recorded_request&, std::size_t) { return json_reply(200, ok_body); }
-
-/// Every text of an error: the key must be in none of them.
-void require_no_key(const revring::error& e) {
-    CHECK(e.what().find(test_key) == std::string::npos);
-    CHECK(e.message.find(test_key) == std::string::npos);
-    CHECK(e.body.find(test_key) == std::string::npos);
-    for (const auto& [n, v] : e.headers) CHECK(v.find(test_key) == std::string::npos);
-    revring::exception ex(e);
-    CHECK(std::string(ex.what()).find(test_key) == std::string::npos);
-}
 
 /// The transport's async_send as an initiating function (any completion token).
 template <class Token>
