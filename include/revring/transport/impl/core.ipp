@@ -370,10 +370,11 @@ private:
             ec = ssl::error::stream_truncated; // closed without close_notify
         else if (sock)
             ec = sock; // the socket's error, the deadline's timed_out included
-        else if (e == SSL_ERROR_SSL || queued)
+        else if (queued)
             ec = error_code(static_cast<int>(queued), net::error::get_ssl_category());
-        else
-            ec = ssl::error::unexpected_result; // (a socket_bio never asks to retry)
+        else // (a socket_bio never asks to retry; an SSL_ERROR_SSL without a queued
+             // error would otherwise become error code 0, which reads as success)
+            ec = ssl::error::unexpected_result;
         return r;
     }
 
