@@ -411,11 +411,20 @@ struct connection {
         }
     }
 
-    /// Before the TLS handshake of a connection only blocking calls use: makes
-    /// OpenSSL read and write the socket itself (see socket_bio). Read-ahead
-    /// lets one read take a whole response; the buffers are kept between
-    /// requests (Asio's engine has OpenSSL release them when idle). When
-    /// OpenSSL is out of memory the connection keeps Asio's engine.
+    /// The TLS handshake of a connection only blocking calls use: OpenSSL on
+    /// the socket (attach_direct), or Asio's engine when that failed.
+    void blocking_handshake(error_code& ec) {
+        attach_direct();
+        if (direct)
+            direct_tls_stream(tls->native_handle(), bio).handshake(ec);
+        else
+            tls->handshake(ssl::stream_base::client, ec);
+    }
+
+    /// Makes OpenSSL read and write the socket itself (see socket_bio).
+    /// Read-ahead lets one read take a whole response; the buffers are kept
+    /// between requests (Asio's engine has OpenSSL release them when idle).
+    /// When OpenSSL is out of memory the connection keeps Asio's engine.
     void attach_direct() noexcept {
         SSL* ssl = tls->native_handle();
         if (!bio.attach(ssl, tls->next_layer())) return;
@@ -1215,11 +1224,7 @@ private:
             auto& s = conn_->sock();
             s.set_deadline(connect_deadline_);
             error_code ec;
-            conn_->attach_direct();
-            if (conn_->direct)
-                direct_tls_stream(conn_->tls->native_handle(), conn_->bio).handshake(ec);
-            else
-                conn_->tls->handshake(ssl::stream_base::client, ec);
+            conn_->blocking_handshake(ec);
             timed_out_ = s.timed_out();
             if (!handshaken(ec)) return;
         }
