@@ -13,7 +13,9 @@
 //   valid JSON;
 // - whatever the decoder without a DOM (detail::decode_direct, which
 //   from_json tries first) accepts, the DOM decoder accepts too, with an
-//   equal value.
+//   equal value;
+// - whatever its reader (detail::fast_json_reader) accepts, skipping
+//   containers or not, Boost.JSON accepts.
 #include "fuzz_check.hpp"
 #include "fuzz_types.hpp"
 
@@ -118,8 +120,45 @@ template <class T> void check_type(std::string_view text, const std::optional<bo
                        encoded);
 }
 
+/// Takes every event; skips (see fast_json_reader) every container that
+/// begins `skip_at` deep (0: none).
+struct accept_all {
+    std::size_t skip_at = 0;
+    std::size_t depth = 0;
+    bool skipping() const noexcept { return skip_at != 0 && depth == skip_at; }
+    bool on_document_begin(boost::system::error_code&) { return true; }
+    bool on_document_end(boost::system::error_code&) { return true; }
+    bool on_object_begin(boost::system::error_code&) { return ++depth, true; }
+    bool on_object_end(std::size_t, boost::system::error_code&) { return --depth, true; }
+    bool on_array_begin(boost::system::error_code&) { return ++depth, true; }
+    bool on_array_end(std::size_t, boost::system::error_code&) { return --depth, true; }
+    bool on_key_part(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_key(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_string_part(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_string(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+    bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_int64(std::int64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_uint64(std::uint64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_double(double, boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_bool(bool, boost::system::error_code&) { return true; }
+    bool on_null(boost::system::error_code&) { return true; }
+    bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+    bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+};
+
+void check_reader(std::string_view text, const std::optional<boost::json::value>& doc) {
+    for (const std::size_t skip_at : {0, 1, 2}) {
+        accept_all h;
+        h.skip_at = skip_at;
+        revring::detail::fast_json_reader<accept_all> reader(h, REVRING_JSON_MAX_DEPTH);
+        if (reader.read(text))
+            REVRING_FUZZ_CHECK(doc.has_value(), "the fast JSON reader accepted text Boost.JSON refuses", text);
+    }
+}
+
 void check_all(std::string_view text) {
     const auto doc = reference_parse(text);
+    check_reader(text, doc);
 #define REVRING_FUZZ_X(T) check_type<gen::T>(text, doc);
     REVRING_FUZZ_STRUCTS(REVRING_FUZZ_X)
 #undef REVRING_FUZZ_X

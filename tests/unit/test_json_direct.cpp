@@ -234,3 +234,28 @@ TEST_CASE("direct: free-form numbers Boost.JSON reads as NaN or infinity") {
     CHECK(vars.at("i").as_double() == std::numeric_limits<double>::infinity());
     CHECK(vars.at("n").as_int64() == 1);
 }
+
+TEST_CASE("direct: where its reader gives up on the text, basic_parser reads it with the same handler") {
+    // Nesting at the depth limit (REVRING_JSON_MAX_DEPTH, which Boost.JSON
+    // accepts) in an unknown member: fast_json_reader leaves it to basic_parser.
+    const std::size_t inner = REVRING_JSON_MAX_DEPTH - 2; // ({"data": {...}} is two)
+    const std::string deep = std::string(inner, '[') + std::string(inner, ']');
+    const std::string text = R"({"data":{"id":"0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f","unknown":)" + deep +
+                             R"(,"variables":{"a":[1,{"b":2}]},"status":"COMPLETED"}})";
+    const auto r = same_as_dom<revring::GetCallResponse>(text);
+    CHECK(kept_as_text(*r.data.variables));
+    CHECK(std::as_const(*r.data.variables).object().at("a").as_array().size() == 2);
+    // One level deeper is refused, by both.
+    const std::string deeper = std::string(inner + 1, '[') + std::string(inner + 1, ']');
+    gives_up<revring::GetCallResponse>(replaced(text, deep, deeper));
+}
+
+TEST_CASE("direct: a number in an object kept as text is read as in the whole document") {
+    // Boost.JSON 1.81 reads -922337203685.775808 1 ULP apart depending on how
+    // many bytes follow it in its buffer; a free-form object's text is parsed
+    // on its own, later, so the bytes after it must not change its numbers.
+    std::string text = R"({"data":{"variables":{"x":-922337203685.775808},"id":"0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f"}})";
+    const auto r = same_as_dom<revring::GetCallResponse>(text);
+    const auto dom = boost::json::parse(text);
+    CHECK(std::as_const(*r.data.variables).object().at("x") == dom.at("data").at("variables").at("x"));
+}

@@ -1,9 +1,10 @@
 // revring-cpp: decoding straight from the parser's events into the structs.
 //
 // Part of revring/json/decode.hpp (include that). `from_json<T>` and the
-// client first run `detail::decode_direct`: a boost::json::basic_parser
-// handler that fills a T as the parser reports what it reads, with no DOM in
-// between. Strings, numbers and booleans go straight into their members
+// client first run `detail::decode_direct`: a handler with the callbacks of
+// boost::json::basic_parser that fills a T as the parser reports what it
+// reads, with no DOM in between. The parser is fast_json_reader
+// (json/detail/reader.hpp); where it gives up on the text, basic_parser. Strings, numbers and booleans go straight into their members
 // (through the same `decode_text`/`decode` overloads the DOM decoder uses);
 // a free-form object (revring::json_object) keeps its JSON text, a slice of
 // one copy of the document in a shared arena, and is parsed on first read;
@@ -32,6 +33,7 @@
 #error "include <revring/json/decode.hpp> instead"
 #endif
 
+#include <revring/json/detail/reader.hpp>
 #include <revring/json/variables.hpp> // detail::is_std_vector
 #include <revring/optional.hpp>
 #include <revring/required.hpp>
@@ -39,6 +41,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/parser.hpp>
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
@@ -110,12 +113,18 @@ struct json_scalar {
 
 /// A decoded free-form object kept as its JSON text (which the parser has
 /// validated), parsed on first read into an arena of its own (no allocation
-/// per node). `keep` holds the memory of `text`. The arena is reference
-/// counted, not owned here: a boost::json::object copied from the parsed one
-/// shares its memory resource (Boost.JSON's copies do), and keeps it alive.
+/// per node). `keep` holds the memory of `text`, a slice of a copy of the
+/// whole document that goes on to `document_end`: the text is parsed where it
+/// is, followed by the rest of the document, because Boost.JSON 1.81 reads
+/// some numbers 1 ULP apart depending on how many bytes follow them in its
+/// buffer (so they read as the DOM decoder reads them). The arena is
+/// reference counted, not owned here: a boost::json::object copied from the
+/// parsed one shares its memory resource (Boost.JSON's copies do), and keeps
+/// it alive.
 template <class O> struct raw_json_object {
     boost::json::storage_ptr keep;
     std::string_view text;
+    const char* document_end;
     mutable std::once_flag once{};
     mutable std::optional<O> parsed{};
 
@@ -123,12 +132,19 @@ template <class O> struct raw_json_object {
         std::call_once(once, [this] {
             boost::json::parse_options po;
             po.max_depth = REVRING_JSON_MAX_DEPTH;
+            boost::json::parser parser(boost::json::storage_ptr(), po);
             // The values take about twice their text (a node is 16 bytes).
-            auto memory = boost::json::make_shared_resource<boost::json::monotonic_resource>(
-                std::clamp<std::size_t>(text.size() * 2, 256, 16384));
-            boost::json::value v =
-                boost::json::parse(boost::json::string_view(text.data(), text.size()), std::move(memory), po);
-            parsed.emplace(std::move(v.as_object()));
+            parser.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>(
+                std::clamp<std::size_t>(text.size() * 2, 256, 16384)));
+            boost::system::error_code ec;
+            // (write_some stops at the end of the object, and leaves what follows.)
+            const std::size_t n =
+                parser.write_some(text.data(), static_cast<std::size_t>(document_end - text.data()), ec);
+            // (It reads on over whitespace after the object. The text was
+            // validated, so an error cannot happen.)
+            if (!ec && n < text.size()) ec = boost::json::error::incomplete;
+            if (ec) boost::throw_exception(boost::system::system_error(ec));
+            parsed.emplace(std::move(parser.release().as_object()));
         });
         return *parsed;
     }
@@ -312,6 +328,10 @@ public:
     /// Skips the container that has just begun (the value of an unknown member).
     void skip() noexcept { skip_ = 1; }
 
+    /// Whether the container that has just begun is skipped (for
+    /// fast_json_reader, which then checks it without reporting its contents).
+    bool skipping() const noexcept { return skip_ != 0; }
+
     /// Keeps the object that has just begun as its text (see
     /// raw_json_object) in `out`, and skips it: false, with nothing done,
     /// when where it begins is not known.
@@ -325,19 +345,37 @@ public:
         for (; p < end && *p != '{'; ++p)
             if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != ':' && *p != ',' && *p != '[')
                 return false;
-        const char* const close = json_container_end(p, end);
+        if (p == end) return false;
+        // Where it ends: from fast_json_reader once it has checked it
+        // (skipped_to), else found here.
+        const char* const close = reader_ends_ ? p : json_container_end(p, end);
         if (!close) return false;
         if (!copy_) { // one copy of the document, in the arena, for every object of it
             make_arena();
             copy_ = static_cast<char*>(arena_->allocate(input_.size(), 1));
             std::memcpy(copy_, input_.data(), input_.size());
         }
-        const std::string_view text(copy_ + (p - input_.data()), static_cast<std::size_t>(close - p));
-        out = json_object(adopt_t{}, new raw_json_object<O>{arena_, text}, &raw_json_object_ops_for<O>);
+        auto* kept = new raw_json_object<O>{
+            arena_, std::string_view(copy_ + (p - input_.data()), static_cast<std::size_t>(close - p)),
+            copy_ + input_.size()};
+        out = json_object(adopt_t{}, kept, &raw_json_object_ops_for<O>);
+        if (reader_ends_) pending_text_ = &kept->text;
         cursor_ = close;
         kept_text_ = true;
         skip_ = 1;
         return true;
+    }
+
+    /// For fast_json_reader: it tells where each skipped container ends.
+    void reader_gives_ends() noexcept { reader_ends_ = true; }
+
+    /// The container skipped last ends just before `end` (fast_json_reader
+    /// has checked it): the text of an object kept as text ends there.
+    void skipped_to(const char* end) noexcept {
+        if (!pending_text_) return;
+        *pending_text_ = std::string_view(pending_text_->data(), pending_text_->size() + static_cast<std::size_t>(end - cursor_));
+        cursor_ = end;
+        pending_text_ = nullptr;
     }
 
     /// Builds the container that has just begun as a boost::json::value,
@@ -456,6 +494,8 @@ private:
     // '{' from there (keep_text).
     const char* cursor_ = nullptr;
     bool kept_text_ = false; // the container skipped is an object kept as text
+    bool reader_ends_ = false; // fast_json_reader: skipped_to says where a kept object ends
+    std::string_view* pending_text_ = nullptr; // the text of the object being kept, until skipped_to
     char* copy_ = nullptr;   // the copy of input_ in the arena, once needed
     std::size_t arena_size_;
     // Free-form values are built here: a monotonic arena shared by all of
@@ -598,22 +638,32 @@ template <class M> bool begin_into(M& m, bool object, direct_handler& h) {
 /// Decodes `text` into `out` without a DOM. True on success; false if the
 /// text is not valid JSON or does not fit `T` in any way (then `out` holds
 /// a partial value, and the caller runs the DOM decoder for the error).
+///
+/// fast_json_reader reads the text first; where it gives up on the text
+/// itself (not on what the handler fills), basic_parser reads it again.
 template <class T> bool decode_direct(std::string_view text, T& out) {
-    boost::json::parse_options options;
-    options.max_depth = REVRING_JSON_MAX_DEPTH;
     // The free-form values take about as many bytes as their text (a call
     // record's transcript, variables and metrics: about 60% of it); the arena
     // grows geometrically past its first block, which is therefore capped.
     const std::size_t arena_size = std::clamp<std::size_t>(text.size(), 1024, 16384);
-    boost::json::basic_parser<direct_handler> parser(options, out, text, arena_size);
-    boost::system::error_code ec;
-    std::size_t consumed = 0;
     try {
-        consumed = parser.write_some(false, text.data(), text.size(), ec);
+        {
+            direct_handler handler(out, text, arena_size);
+            handler.reader_gives_ends();
+            fast_json_reader<direct_handler> reader(handler, REVRING_JSON_MAX_DEPTH);
+            if (reader.read(text)) return true;
+            if (reader.handler_refused()) return false;
+        }
+        out = decode_access::make<T>();
+        boost::json::parse_options options;
+        options.max_depth = REVRING_JSON_MAX_DEPTH;
+        boost::json::basic_parser<direct_handler> parser(options, out, text, arena_size);
+        boost::system::error_code ec;
+        const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
+        return !ec && parser.done() && consumed == text.size();
     } catch (...) { // out of memory, or a size Boost.JSON refuses: the DOM decoder reports it
         return false;
     }
-    return !ec && parser.done() && consumed == text.size();
 }
 
 } // namespace detail
