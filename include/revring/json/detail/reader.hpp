@@ -33,6 +33,7 @@
 #ifndef REVRING_JSON_DETAIL_READER_HPP
 #define REVRING_JSON_DETAIL_READER_HPP
 
+#include <revring/json/detail/scan.hpp>
 #include <revring/utf8.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -45,35 +46,7 @@
 #include <string>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace revring::detail {
-
-/// The first byte from `p` that ends a plain run of string text -- '"', '\\',
-/// a control character (< 0x20) or a byte >= 0x80 -- or `e`.
-inline const char* json_plain_run_end(const char* p, const char* e) noexcept {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (e - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        // Signed: bytes >= 0x80 are negative, so "less than 0x20" takes them too.
-        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                          _mm_cmplt_epi8(v, space));
-        const int mask = _mm_movemask_epi8(stop);
-        if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
-    for (; p < e; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return p;
-    }
-    return e;
-}
 
 /// A number's value, as Boost.JSON's parser reads its text.
 struct json_number_value {
@@ -189,8 +162,8 @@ private:
     bool value() {
         if (p_ == e_) return false;
         switch (*p_) {
-        case '{': return object();
-        case '[': return array();
+        case '{': return container<true>();
+        case '[': return container<false>();
         case '"': ++p_; return string<false>();
         case 't': return literal("true") && call(h_.on_bool(true, ec_));
         case 'f': return literal("false") && call(h_.on_bool(false, ec_));
@@ -199,79 +172,48 @@ private:
         }
     }
 
-    bool object() {
-        ++p_; // '{'
+    /// An object (`Object`) or an array, whose first byte is at p_.
+    template <bool Object> bool container() {
+        ++p_;
         if (++depth_ >= max_depth_) return false;
-        if (!call(h_.on_object_begin(ec_))) return false;
+        if (!call(Object ? h_.on_object_begin(ec_) : h_.on_array_begin(ec_))) return false;
+        std::size_t n = 0;
         if (handler_skips()) {
-            p_ = skip_object_rest(p_, e_, max_depth_ - depth_);
+            p_ = skip_rest<Object>(p_, e_, max_depth_ - depth_);
             if (!p_) return false;
             if constexpr (requires { h_.skipped_to(p_); }) h_.skipped_to(p_);
-            --depth_;
-            return call(h_.on_object_end(0, ec_));
-        }
-        skip_whitespace();
-        std::size_t n = 0;
-        if (p_ != e_ && *p_ == '}') {
-            ++p_;
         } else {
-            for (;;) {
-                if (p_ == e_ || *p_ != '"') return false;
+            constexpr char close = Object ? '}' : ']';
+            skip_whitespace();
+            if (p_ != e_ && *p_ == close) {
                 ++p_;
-                if (!string<true>()) return false;
-                skip_whitespace();
-                if (p_ == e_ || *p_ != ':') return false;
-                ++p_;
-                skip_whitespace();
-                if (!value()) return false;
-                ++n;
-                skip_whitespace();
-                if (p_ == e_) return false;
-                if (*p_ == '}') {
+            } else {
+                for (;;) {
+                    if constexpr (Object) {
+                        if (p_ == e_ || *p_ != '"') return false;
+                        ++p_;
+                        if (!string<true>()) return false;
+                        skip_whitespace();
+                        if (p_ == e_ || *p_ != ':') return false;
+                        ++p_;
+                        skip_whitespace();
+                    }
+                    if (!value()) return false;
+                    ++n;
+                    skip_whitespace();
+                    if (p_ == e_) return false;
+                    if (*p_ == close) {
+                        ++p_;
+                        break;
+                    }
+                    if (*p_ != ',') return false;
                     ++p_;
-                    break;
+                    skip_whitespace();
                 }
-                if (*p_ != ',') return false;
-                ++p_;
-                skip_whitespace();
             }
         }
         --depth_;
-        return call(h_.on_object_end(n, ec_));
-    }
-
-    bool array() {
-        ++p_; // '['
-        if (++depth_ >= max_depth_) return false;
-        if (!call(h_.on_array_begin(ec_))) return false;
-        if (handler_skips()) {
-            p_ = skip_array_rest(p_, e_, max_depth_ - depth_);
-            if (!p_) return false;
-            if constexpr (requires { h_.skipped_to(p_); }) h_.skipped_to(p_);
-            --depth_;
-            return call(h_.on_array_end(0, ec_));
-        }
-        skip_whitespace();
-        std::size_t n = 0;
-        if (p_ != e_ && *p_ == ']') {
-            ++p_;
-        } else {
-            for (;;) {
-                if (!value()) return false;
-                ++n;
-                skip_whitespace();
-                if (p_ == e_) return false;
-                if (*p_ == ']') {
-                    ++p_;
-                    break;
-                }
-                if (*p_ != ',') return false;
-                ++p_;
-                skip_whitespace();
-            }
-        }
-        --depth_;
-        return call(h_.on_array_end(n, ec_));
+        return call(Object ? h_.on_object_end(n, ec_) : h_.on_array_end(n, ec_));
     }
 
     /// One well-formed UTF-8 sequence at p_ (a lead byte >= 0x80): its length, or 0.
@@ -521,8 +463,8 @@ private:
         if (p == e) return nullptr;
         switch (*p) {
         case '"': return skip_string(p + 1, e);
-        case '{': return depth > 1 ? skip_object_rest(p + 1, e, depth - 1) : nullptr;
-        case '[': return depth > 1 ? skip_array_rest(p + 1, e, depth - 1) : nullptr;
+        case '{': return depth > 1 ? skip_rest<true>(p + 1, e, depth - 1) : nullptr;
+        case '[': return depth > 1 ? skip_rest<false>(p + 1, e, depth - 1) : nullptr;
         case 't': return skip_literal(p, e, "true");
         case 'f': return skip_literal(p, e, "false");
         case 'n': return skip_literal(p, e, "null");
@@ -530,37 +472,26 @@ private:
         }
     }
 
-    /// The members and closing brace of an object whose '{' is read.
-    static const char* skip_object_rest(const char* p, const char* e, std::size_t depth) noexcept {
+    /// The members and closing brace of an object (`Object`), or the
+    /// elements and closing bracket of an array, whose first byte is read.
+    template <bool Object> static const char* skip_rest(const char* p, const char* e, std::size_t depth) noexcept {
+        constexpr char close = Object ? '}' : ']';
         p = skip_ws(p, e);
-        if (p != e && *p == '}') return p + 1;
+        if (p != e && *p == close) return p + 1;
         for (;;) {
-            if (p == e || *p != '"') return nullptr;
-            p = skip_string(p + 1, e);
-            if (!p) return nullptr;
-            p = skip_ws(p, e);
-            if (p == e || *p != ':') return nullptr;
-            p = skip_ws(p + 1, e);
+            if constexpr (Object) {
+                if (p == e || *p != '"') return nullptr;
+                p = skip_string(p + 1, e);
+                if (!p) return nullptr;
+                p = skip_ws(p, e);
+                if (p == e || *p != ':') return nullptr;
+                p = skip_ws(p + 1, e);
+            }
             p = skip_value(p, e, depth);
             if (!p) return nullptr;
             p = skip_ws(p, e);
             if (p == e) return nullptr;
-            if (*p == '}') return p + 1;
-            if (*p != ',') return nullptr;
-            p = skip_ws(p + 1, e);
-        }
-    }
-
-    /// The elements and closing bracket of an array whose '[' is read.
-    static const char* skip_array_rest(const char* p, const char* e, std::size_t depth) noexcept {
-        p = skip_ws(p, e);
-        if (p != e && *p == ']') return p + 1;
-        for (;;) {
-            p = skip_value(p, e, depth);
-            if (!p) return nullptr;
-            p = skip_ws(p, e);
-            if (p == e) return nullptr;
-            if (*p == ']') return p + 1;
+            if (*p == close) return p + 1;
             if (*p != ',') return nullptr;
             p = skip_ws(p + 1, e);
         }
