@@ -9,6 +9,8 @@
 
 #include <revring/config.hpp>
 
+#include "scan_cases.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <doctest/doctest.h>
 
@@ -258,4 +260,9 @@ TEST_CASE("one-byte deletions and replacements of the documents: the reader neve
     }
     MESSAGE(accepted, " of ", tried, " variants accepted by the reader, each with basic_parser's events");
     CHECK(accepted > 1000); // the check above did run on accepted texts
+}
+
+TEST_CASE("the reader's scan (16 bytes at a time, then 8) finds the first byte that ends a plain run") {
+    const std::size_t checked = scan_cases::check(revring::detail::json_plain_run_end_wide, [](std::string_view) {});
+    CHECK(checked == 7 * 48 * 49 / 2);
 }

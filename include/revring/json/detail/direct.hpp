@@ -4,8 +4,9 @@
 // client first run `detail::decode_direct`: a handler with the callbacks of
 // boost::json::basic_parser that fills a T as the parser reports what it
 // reads, with no DOM in between. The parser is fast_json_reader
-// (json/detail/reader.hpp); where it gives up on the text, basic_parser. Strings, numbers and booleans go straight into their members
-// (through the same `decode_text`/`decode` overloads the DOM decoder uses);
+// (json/detail/reader.hpp), or basic_parser where that gives up on the text.
+// Strings, numbers and booleans go straight into their members (through the
+// same `decode_text`/`decode` overloads the DOM decoder uses);
 // a free-form object (revring::json_object) keeps its JSON text, a slice of
 // one copy of the document in a shared arena, and is parsed on first read;
 // other free-form values (boost::json::value, ...), and objects whose place
@@ -373,7 +374,8 @@ public:
     /// has checked it): the text of an object kept as text ends there.
     void skipped_to(const char* end) noexcept {
         if (!pending_text_) return;
-        *pending_text_ = std::string_view(pending_text_->data(), pending_text_->size() + static_cast<std::size_t>(end - cursor_));
+        const auto rest = static_cast<std::size_t>(end - cursor_); // (cursor_: where the object begins)
+        *pending_text_ = std::string_view(pending_text_->data(), pending_text_->size() + rest);
         cursor_ = end;
         pending_text_ = nullptr;
     }

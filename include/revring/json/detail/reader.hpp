@@ -41,12 +41,37 @@
 #include <boost/json/string_view.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace revring::detail {
+
+/// The first byte from `p` that is not plain (see json/detail/scan.hpp), or
+/// `e`: 16 bytes at a time where there is SSE2 (the reader scans each string
+/// with the rest of the document behind it), then as json_plain_run_end.
+inline const char* json_plain_run_end_wide(const char* p, const char* e) noexcept {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (e - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // Signed: bytes >= 0x80 are negative, so "less than 0x20" takes them too.
+        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                          _mm_cmplt_epi8(v, space));
+        if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stop))) return p + std::countr_zero(mask);
+        p += 16;
+    }
+#endif
+    return json_plain_run_end(p, e);
+}
 
 /// A number's value, as Boost.JSON's parser reads its text.
 struct json_number_value {
@@ -300,7 +325,7 @@ private:
         const char* const start = p_;
         bool escaped = false;
         for (;;) {
-            p_ = json_plain_run_end(p_, e_);
+            p_ = json_plain_run_end_wide(p_, e_);
             if (p_ == e_) return false;
             const auto c = static_cast<unsigned char>(*p_);
             if (c == '"') break;
@@ -318,9 +343,9 @@ private:
         }
         // p_ is at the closing quote.
         const char* const stop = p_++;
-        const boost::json::string_view s = escaped
-                                               ? boost::json::string_view(buf_.data(), buf_.size())
-                                               : boost::json::string_view(start, static_cast<std::size_t>(stop - start));
+        const auto length = static_cast<std::size_t>(stop - start);
+        const boost::json::string_view s =
+            escaped ? boost::json::string_view(buf_.data(), buf_.size()) : boost::json::string_view(start, length);
         if constexpr (Key)
             return call(h_.on_key(s, s.size(), ec_));
         else
@@ -332,7 +357,7 @@ private:
     bool escaped_rest() {
         for (;;) {
             const char* const run = p_;
-            p_ = json_plain_run_end(p_, e_);
+            p_ = json_plain_run_end_wide(p_, e_);
             buf_.append(run, p_);
             if (p_ == e_) return false;
             const auto c = static_cast<unsigned char>(*p_);
@@ -392,7 +417,7 @@ private:
     /// A string whose opening quote is read.
     static const char* skip_string(const char* p, const char* e) noexcept {
         for (;;) {
-            p = json_plain_run_end(p, e);
+            p = json_plain_run_end_wide(p, e);
             if (p == e) return nullptr;
             const auto c = static_cast<unsigned char>(*p);
             if (c == '"') return p + 1;

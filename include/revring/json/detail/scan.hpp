@@ -1,10 +1,12 @@
 // revring-cpp: finding the end of a run of JSON string text that needs no
-// escaping, several bytes at a time.
+// escaping, eight bytes at a time.
 //
-// Part of the JSON reader (json/detail/reader.hpp) and writer
-// (json/writer.hpp). A "plain" byte is one a JSON string holds as it is and
-// that is ASCII: not '"', not '\\', not a control character (< 0x20), not a
-// byte >= 0x80 (which begins a UTF-8 sequence the caller checks).
+// Used by the JSON writer (json/writer.hpp) and, after its 16-byte SSE2
+// loop, the reader (json/detail/reader.hpp). A "plain" byte is one a JSON
+// string holds as it is and that is ASCII: not '"', not '\\', not a control
+// character (< 0x20), not a byte >= 0x80 (which begins a UTF-8 sequence the
+// caller checks). No intrinsics header here: the writer is part of the
+// headers every request-building translation unit includes.
 #ifndef REVRING_JSON_DETAIL_SCAN_HPP
 #define REVRING_JSON_DETAIL_SCAN_HPP
 
@@ -12,10 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace revring::detail {
 
@@ -32,32 +30,17 @@ inline std::uint64_t json_not_plain_bytes(std::uint64_t x) noexcept {
 
 /// The first byte from `p` that is not plain, or `e`.
 inline const char* json_plain_run_end(const char* p, const char* e) noexcept {
-    const char* const start = p;
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (e - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        // Signed: bytes >= 0x80 are negative, so "less than 0x20" takes them too.
-        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                          _mm_cmplt_epi8(v, space));
-        const int mask = _mm_movemask_epi8(stop);
-        if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
-    }
-#endif
     if constexpr (std::endian::native == std::endian::little) {
+        const char* const start = p;
         std::uint64_t w;
-        if (e - p >= 8) {
+        for (; e - p >= 8; p += 8) {
             std::memcpy(&w, p, 8);
-            if (const std::uint64_t m = json_not_plain_bytes(w)) return p + __builtin_ctzll(m) / 8;
-            p += 8;
+            if (const std::uint64_t m = json_not_plain_bytes(w)) return p + std::countr_zero(m) / 8;
         }
         if (p != e && e - start >= 8) { // the last 8 bytes, overlapping what is checked already
             std::memcpy(&w, e - 8, 8);
             const std::uint64_t m = json_not_plain_bytes(w);
-            return m ? e - 8 + __builtin_ctzll(m) / 8 : e;
+            return m ? e - 8 + std::countr_zero(m) / 8 : e;
         }
     }
     for (; p < e; ++p) {
