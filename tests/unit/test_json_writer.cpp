@@ -358,9 +358,7 @@ TEST_CASE("any string survives a write/parse round trip") {
     }
 }
 
-TEST_CASE("the scan for bytes to escape (8 at a time) finds the first one at every length and place") {
-    // detail::json_plain_run_end (json/detail/scan.hpp), and the writer's
-    // output against escaping byte by byte.
+TEST_CASE("strings are escaped as byte by byte at every length and place of the bytes to escape") {
     const auto reference_json = [](std::string_view s) {
         std::string out = "\"";
         for (const char c : s) {
@@ -373,9 +371,11 @@ TEST_CASE("the scan for bytes to escape (8 at a time) finds the first one at eve
         }
         return out + "\"";
     };
-    const std::size_t checked = scan_cases::check(revring::detail::json_plain_run_end, [&](std::string_view s) {
-        if (s.find_first_of("\x80\xff") == std::string_view::npos) // (ASCII)
-            CHECK(string_json(s) == reference_json(s));
+    std::size_t ascii = 0;
+    scan_cases::for_each_text([&](std::string_view s) {
+        if (s.find_first_of("\x80\xff") != std::string_view::npos) return; // (ASCII only here)
+        CHECK(string_json(s) == reference_json(s));
+        ++ascii;
     });
-    CHECK(checked == 7 * 48 * 49 / 2);
+    CHECK(ascii == 1 + 48 + 5 * 48 * 49 / 2);
 }

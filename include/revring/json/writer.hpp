@@ -30,7 +30,6 @@
 #include <revring/constrained.hpp>
 #include <revring/date_time.hpp>
 #include <revring/error.hpp>
-#include <revring/json/detail/scan.hpp>
 #include <revring/open_enum.hpp>
 #include <revring/optional.hpp>
 #include <revring/required.hpp>
@@ -85,6 +84,16 @@ constexpr bool is_finite(double d) noexcept {
 template <class J>
 concept boost_json_tree = std::same_as<J, boost::json::value> || std::same_as<J, boost::json::object> ||
                           std::same_as<J, boost::json::array>;
+
+/// Bytes a JSON string takes as they are without a closer look: printable
+/// ASCII other than '"' and '\\'.
+struct json_plain_table {
+    bool plain[256];
+    constexpr json_plain_table() : plain() {
+        for (int c = 0; c < 256; ++c) plain[c] = c >= 0x20 && c != '"' && c != '\\' && c < 0x80;
+    }
+};
+inline constexpr json_plain_table json_plain_bytes{};
 
 /// Called only where a json_key is not of the required form: not a constant
 /// expression, so the json_key constructor then fails to compile.
@@ -298,15 +307,13 @@ private:
         std::string& out = *out_;
         const char* const data = s.data();
         const std::size_t n = s.size();
-        const auto plain_run_end = [&](std::size_t from) {
-            return static_cast<std::size_t>(detail::json_plain_run_end(data + from, data + n) - data);
-        };
-        std::size_t i = plain_run_end(0);
+        std::size_t i = 0;
+        while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i;
         if (i == n) return write_plain(s, colon); // the usual case: nothing to escape or check
         out.push_back('"');
         std::size_t run = 0; // start of the pending run of bytes copied as they are
         while (i < n) {
-            i = plain_run_end(i); // a run of plain bytes
+            while (i < n && detail::json_plain_bytes.plain[static_cast<unsigned char>(data[i])]) ++i; // a run of plain bytes
             if (i == n) break;
             const auto c = static_cast<unsigned char>(data[i]);
             if (c >= 0x80) {

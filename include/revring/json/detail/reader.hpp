@@ -33,7 +33,6 @@
 #ifndef REVRING_JSON_DETAIL_READER_HPP
 #define REVRING_JSON_DETAIL_READER_HPP
 
-#include <revring/json/detail/scan.hpp>
 #include <revring/utf8.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -44,6 +43,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -53,10 +53,49 @@
 
 namespace revring::detail {
 
-/// The first byte from `p` that is not plain (see json/detail/scan.hpp), or
-/// `e`: 16 bytes at a time where there is SSE2 (the reader scans each string
-/// with the rest of the document behind it), then as json_plain_run_end.
-inline const char* json_plain_run_end_wide(const char* p, const char* e) noexcept {
+// A "plain" byte is one a JSON string holds as it is and that is ASCII: not
+// '"', not '\\', not a control character (< 0x20), not a byte >= 0x80 (which
+// begins a UTF-8 sequence the reader checks).
+
+/// Bit 7 of each byte of the result is set where the byte of `x` is not
+/// plain, and for the lowest such byte that bit is exact (a borrow may also
+/// mark bytes above it, which the callers never look at).
+inline std::uint64_t json_not_plain_bytes(std::uint64_t x) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t high = 0x8080808080808080u;
+    const std::uint64_t q = x ^ (ones * '"');
+    const std::uint64_t b = x ^ (ones * '\\');
+    return (x | ((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) & high;
+}
+
+/// The first byte from `p` that is not plain, or `e`, 8 bytes at a time.
+inline const char* json_plain_run_end_words(const char* p, const char* e) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+        const char* const start = p;
+        std::uint64_t w;
+        for (; e - p >= 8; p += 8) {
+            std::memcpy(&w, p, 8);
+            if (const std::uint64_t m = json_not_plain_bytes(w)) return p + std::countr_zero(m) / 8;
+        }
+        if (p != e && e - start >= 8) { // the last 8 bytes, overlapping what is checked already
+            std::memcpy(&w, e - 8, 8);
+            const std::uint64_t m = json_not_plain_bytes(w);
+            return m ? e - 8 + std::countr_zero(m) / 8 : e;
+        }
+    }
+    for (; p < e; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return p;
+    }
+    return e;
+}
+
+/// The first byte from `p` that is not plain, or `e`: 16 bytes at a time
+/// where there is SSE2 (the reader scans each string with the rest of the
+/// document behind it), then 8. (Not for the writer: its strings were
+/// usually just written byte by byte, and wide loads of fresh small stores
+/// stall; its byte loop is faster there.)
+inline const char* json_plain_run_end(const char* p, const char* e) noexcept {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
@@ -70,7 +109,7 @@ inline const char* json_plain_run_end_wide(const char* p, const char* e) noexcep
         p += 16;
     }
 #endif
-    return json_plain_run_end(p, e);
+    return json_plain_run_end_words(p, e);
 }
 
 /// A number's value, as Boost.JSON's parser reads its text.
@@ -325,7 +364,7 @@ private:
         const char* const start = p_;
         bool escaped = false;
         for (;;) {
-            p_ = json_plain_run_end_wide(p_, e_);
+            p_ = json_plain_run_end(p_, e_);
             if (p_ == e_) return false;
             const auto c = static_cast<unsigned char>(*p_);
             if (c == '"') break;
@@ -357,7 +396,7 @@ private:
     bool escaped_rest() {
         for (;;) {
             const char* const run = p_;
-            p_ = json_plain_run_end_wide(p_, e_);
+            p_ = json_plain_run_end(p_, e_);
             buf_.append(run, p_);
             if (p_ == e_) return false;
             const auto c = static_cast<unsigned char>(*p_);
@@ -417,7 +456,7 @@ private:
     /// A string whose opening quote is read.
     static const char* skip_string(const char* p, const char* e) noexcept {
         for (;;) {
-            p = json_plain_run_end_wide(p, e);
+            p = json_plain_run_end(p, e);
             if (p == e) return nullptr;
             const auto c = static_cast<unsigned char>(*p);
             if (c == '"') return p + 1;
