@@ -305,6 +305,21 @@ private:
         return v;
     }
 
+    /// The code point of a u-escape (backslash, 'u', four hex digits) whose
+    /// backslash and 'u' are read: its digits consumed, and for a high
+    /// surrogate the escape of the low one; or -1 for digits that are not
+    /// hex, or a surrogate not in a well-formed pair (Boost.JSON decides those).
+    static long unicode_escape(const char*& p, const char* e) noexcept {
+        const long cp = hex4(p, e);
+        if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return -1;
+        if (cp < 0xD800 || cp > 0xDBFF) return cp;
+        if (e - p < 2 || p[0] != '\\' || p[1] != 'u') return -1;
+        p += 2;
+        const long low = hex4(p, e);
+        if (low < 0xDC00 || low > 0xDFFF) return -1;
+        return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+
     /// One escape sequence; p_ is just past its backslash. Appends what it
     /// stands for to `out`. False when it is not one this
     /// reader takes (a surrogate not in a well-formed pair: Boost.JSON decides).
@@ -321,15 +336,8 @@ private:
         case 'r': c = '\r'; break;
         case 't': c = '\t'; break;
         case 'u': {
-            long cp = hex4(p_, e_);
-            if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (e_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-                p_ += 2;
-                const long low = hex4(p_, e_);
-                if (low < 0xDC00 || low > 0xDFFF) return false;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            }
+            const long cp = unicode_escape(p_, e_);
+            if (cp < 0) return false;
             append_utf8(out, static_cast<unsigned long>(cp));
             return true;
         }
@@ -464,17 +472,9 @@ private:
                 if (p == e) return nullptr;
                 switch (*p++) {
                 case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
-                case 'u': {
-                    long cp = hex4(p, e);
-                    if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return nullptr;
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (e - p < 2 || p[0] != '\\' || p[1] != 'u') return nullptr;
-                        p += 2;
-                        const long low = hex4(p, e);
-                        if (low < 0xDC00 || low > 0xDFFF) return nullptr;
-                    }
+                case 'u':
+                    if (unicode_escape(p, e) < 0) return nullptr;
                     break;
-                }
                 default: return nullptr;
                 }
                 continue;
