@@ -247,6 +247,10 @@ TEST_CASE("write_value for the library's types") {
     CHECK(value_json(n) == R"("+14155550123")");
     const revring::uuid u = "3C90C3CC-0D44-4B50-8888-8DD25736052A";
     CHECK(value_json(u) == R"("3c90c3cc-0d44-4b50-8888-8dd25736052a")");
+    const revring::uuid v = "00000000-0000-0000-0000-0000000000ff";
+    CHECK(value_json(std::vector<revring::uuid>{u, v, u}) ==
+          R"(["3c90c3cc-0d44-4b50-8888-8dd25736052a","00000000-0000-0000-0000-0000000000ff",)"
+          R"("3c90c3cc-0d44-4b50-8888-8dd25736052a"])");
     CHECK(value_json(revring::date_time(std::chrono::microseconds(1500000))) == R"("1970-01-01T00:00:01.5Z")");
     CHECK(value_json(revring::open_enum<Color>(Color::light_blue)) == R"("light-blue")");
     CHECK(value_json(revring::open_enum<Color>::from_string("mauve")) == R"("mauve")");

@@ -44,6 +44,40 @@ TEST_CASE("to_string is lowercase 8-4-4-4-12 and round-trips") {
     CHECK(os.str() == "3c90c3cc-0d44-4b50-8888-8dd25736052a");
 }
 
+// At compile time to_chars takes the byte-at-a-time path.
+static_assert([] {
+    constexpr auto a = compile_time.to_chars();
+    return std::string_view(a.data(), a.size()) == "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+}());
+
+TEST_CASE("the word-at-a-time text form is the byte-at-a-time one, for every byte value in every place") {
+    // Every byte value 0..255 at each of the 16 places (the other bytes
+    // varying with it), and every nibble pair next to every other.
+    int checked = 0;
+    for (int place = 0; place < 16; ++place) {
+        for (int v = 0; v < 256; ++v) {
+            std::array<std::uint8_t, 16> b{};
+            for (int i = 0; i < 16; ++i) b[i] = static_cast<std::uint8_t>((v * 7 + i * 37 + place) & 0xFF);
+            b[place] = static_cast<std::uint8_t>(v);
+            std::array<char, 36> words;
+            revring::detail::uuid_text_words(b, words.data());
+            const auto bytes = revring::detail::uuid_text_bytes(b);
+            REQUIRE_MESSAGE(std::string_view(words.data(), 36) == std::string_view(bytes.data(), 36),
+                            "byte " << v << " at " << place);
+            CHECK(uuid::parse(std::string_view(words.data(), 36)).value().bytes() == b);
+            ++checked;
+        }
+    }
+    CHECK(checked == 16 * 256);
+    std::array<char, 36> all_ones;
+    revring::detail::uuid_text_words(std::array<std::uint8_t, 16>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                                                  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+                                     all_ones.data());
+    CHECK(std::string_view(all_ones.data(), 36) == "ffffffff-ffff-ffff-ffff-ffffffffffff");
+    const auto nil = uuid::nil().to_chars();
+    CHECK(std::string_view(nil.data(), 36) == "00000000-0000-0000-0000-000000000000");
+}
+
 TEST_CASE("anything but the 36-character form is rejected with format uuid") {
     const std::string_view bad[] = {
         "",

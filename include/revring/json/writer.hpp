@@ -212,6 +212,18 @@ public:
         write_plain(s);
         need_comma_ = true;
     }
+    /// A JSON string of exactly `n` bytes that need no escaping and are
+    /// ASCII, written by `fill(char* first)` straight into the output (a
+    /// uuid's text form): no copy of text just made, whose wide reloads
+    /// would wait for the small stores that made it.
+    template <class Fill> void plain_value_in_place(std::size_t n, Fill&& fill) {
+        separate();
+        std::string& out = *out_;
+        const std::size_t at = out.size();
+        out.append(n + 2, '"');
+        fill(out.data() + at + 1);
+        need_comma_ = true;
+    }
     /// A JSON string (so a literal does not become `bool`). Precondition:
     /// `s` points to a NUL-terminated string.
     void value(const char* s) { value(std::string_view(s)); }
@@ -477,8 +489,7 @@ void write_value(json_writer& w, N n) {
 }
 
 inline void write_value(json_writer& w, const uuid& u) {
-    const auto text = u.to_chars(); // hex digits and '-'
-    w.plain_value(std::string_view(text.data(), text.size()));
+    w.plain_value_in_place(uuid::text_size, [&u](char* first) { u.to_chars(first); }); // hex digits and '-'
 }
 
 inline void write_value(json_writer& w, date_time t) {
