@@ -244,7 +244,10 @@ def render_run(run, md):
     micro = run.get("micro", [])
     if micro:
         cv = run.get("micro_cv_percent", {})
-        w("#### Micro benchmarks (Google Benchmark: median CPU time of the repetitions; instructions: callgrind, "
+        reps = run.get("micro_repetitions")
+        how = (f"median CPU time of {reps['count']} repetitions run in random order among the other rows'"
+               if reps and reps.get("interleaved") else "median CPU time of the repetitions")
+        w(f"#### Micro benchmarks (Google Benchmark: {how}; instructions: callgrind, "
           "per operation, from `micro --op NAME N`)\n")
         for c in run.get("micro_checks", []):
             if c["check"] == "parse_digests":
