@@ -6,6 +6,16 @@
 //
 //   openssl-floor --port P --ca CA [--requests N] [--warmup W]
 //
+//   openssl-floor --mode probe|poll|probe-poll ...
+//
+// The other modes add, per request, one or both of the two system calls this
+// project's blocking client makes that the floor does not: before writing,
+// the liveness probe (a non-blocking recv with MSG_PEEK that must find
+// nothing: the connection is still open and holds no stray bytes), and after
+// writing, a poll() for the response bounded by a deadline before the first
+// read. Those rows show what the two calls cost on this machine, apart from
+// everything else the client does.
+//
 // The digest field is the FNV-1a of the last body's bytes (not the record
 // walk: nothing is parsed here); the body is also compared with the
 // expected length on every request.
@@ -14,6 +24,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,6 +32,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <iostream>
@@ -37,7 +49,8 @@ namespace {
 
 class floor_client {
 public:
-    explicit floor_client(const bench::options& o) {
+    explicit floor_client(const bench::options& o)
+        : probe_(o.mode == "probe" || o.mode == "probe-poll"), poll_(o.mode == "poll" || o.mode == "probe-poll") {
         ctx_ = SSL_CTX_new(TLS_client_method());
         if (!ctx_) die("SSL_CTX_new");
         SSL_CTX_set_min_proto_version(ctx_, TLS1_3_VERSION);
@@ -68,11 +81,21 @@ public:
 
     /// Writes `req`, reads one response; returns the body (a view into the buffer).
     std::string_view round_trip(std::string_view req) {
+        if (probe_ && kept_alive_) { // as the client, only on a connection that has carried a request
+            char c;
+            const auto n = ::recv(fd_, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+            if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+                throw std::runtime_error("liveness probe: the connection is closed or holds stray bytes");
+        }
         std::size_t off = 0;
         while (off < req.size()) {
             const int n = SSL_write(ssl_, req.data() + off, static_cast<int>(req.size() - off));
             if (n <= 0) die("SSL_write");
             off += static_cast<std::size_t>(n);
+        }
+        if (poll_) {
+            pollfd p{fd_, POLLIN, 0};
+            if (::poll(&p, 1, 30000) != 1) throw std::runtime_error("poll: no response within 30 s");
         }
         std::size_t have = 0, head_end = 0;
         for (;;) {
@@ -91,6 +114,7 @@ public:
         const std::size_t len = std::strtoul(head.data() + cl + 16, nullptr, 10);
         if (head_end + len > sizeof buf_) throw std::runtime_error("response too large");
         while (have < head_end + len) have += read_some(have);
+        kept_alive_ = true;
         return std::string_view(buf_ + head_end, len);
     }
 
@@ -104,6 +128,8 @@ private:
     SSL_CTX* ctx_ = nullptr;
     SSL* ssl_ = nullptr;
     int fd_ = -1;
+    bool probe_, poll_;
+    bool kept_alive_ = false;
     char buf_[65536];
 };
 
@@ -111,6 +137,8 @@ private:
 
 int main(int argc, char** argv) try {
     auto o = bench::options::parse(argc, argv);
+    if (o.mode != "sync" && o.mode != "probe" && o.mode != "poll" && o.mode != "probe-poll")
+        throw std::runtime_error("--mode is sync, probe, poll or probe-poll");
     // The body this project's client sends (member order of the description).
     std::string body;
     body.append(R"({"agentId":")").append(bench::agent_id);
