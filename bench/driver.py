@@ -24,12 +24,6 @@ import report  # noqa: E402
 PY = "/usr/bin/python3"
 
 
-# The floor plus the two system calls revring's blocking path makes that the
-# floor does not (bench/e2e/openssl_floor.cpp, --mode probe-poll; the rows
-# with one of them are --mode probe and --mode poll).
-FLOOR_PROBE_POLL = "openssl-floor + liveness probe and poll"
-
-
 def log(msg):
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
@@ -309,7 +303,7 @@ def main():
         ("openssl-floor", [bins["openssl-floor"]] + common),
         ("openssl-floor + liveness probe", [bins["openssl-floor"], "--mode", "probe"] + common),
         ("openssl-floor + poll", [bins["openssl-floor"], "--mode", "poll"] + common),
-        (FLOOR_PROBE_POLL, [bins["openssl-floor"], "--mode", "probe-poll"] + common),
+        (report.FLOOR_PROBE_POLL, [bins["openssl-floor"], "--mode", "probe-poll"] + common),
         ("revring sync", [bins["revring-client"], "--mode", "sync"] + common),
         ("revring async, 1 in flight", [bins["revring-client"], "--mode", "async", "--inflight", "1",
                                         "--connections", "1"] + common),
@@ -346,7 +340,6 @@ def main():
             others = old.get("other_rounds", []) + [{k: other.get(k) for k in
                                                      ("round", "rps", "cpu_us_per_request", "wall_s")}]
             keep["other_rounds"] = sorted(others, key=lambda o: o.get("round") or 0)
-            keep.pop("other_round", None)
             e2e[e2e.index(old)] = keep
             first[label] = keep
     out["e2e"] = e2e
@@ -415,7 +408,7 @@ def main():
             ("libcurl + nlohmann::json", [bins["curl-nlohmann-client"]] + scommon),
             ("Beast + Boost.JSON DOM", [bins["beast-dom-client"]] + scommon),
             ("openssl-floor", [bins["openssl-floor"]] + scommon),
-            (FLOOR_PROBE_POLL, [bins["openssl-floor"], "--mode", "probe-poll"] + scommon),
+            (report.FLOOR_PROBE_POLL, [bins["openssl-floor"], "--mode", "probe-poll"] + scommon),
         ]:
             sfile = os.path.join(kit, "strace.txt")
             r = sh(["strace", "-f", "-c", "-o", sfile] + cmd)

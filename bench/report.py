@@ -10,6 +10,9 @@ import sys
 REVRING_SYNC = "revring sync"
 CURL = "libcurl + nlohmann::json"
 FLOOR = "openssl-floor"
+# The floor plus the two system calls revring's blocking path makes that the
+# floor does not (bench/e2e/openssl_floor.cpp, --mode probe-poll; the rows
+# with one of them are --mode probe and --mode poll).
 FLOOR_PROBE_POLL = "openssl-floor + liveness probe and poll"
 
 
