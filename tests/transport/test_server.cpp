@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 #ifndef REVRING_TEST_CERT_DIR
 #error "REVRING_TEST_CERT_DIR must name the directory of the generated test certificates"
@@ -219,6 +221,9 @@ struct server::impl {
                 co_await net::async_write(stream, net::buffer(what.bytes), net::use_awaitable);
                 if (what.close_after) {
                     boost::system::error_code ignored;
+                    if constexpr (!std::is_same_v<Stream, tcp::socket>)
+                        if (what.close_notify) // waits for the client's close_notify, or its close
+                            co_await stream.async_shutdown(net::redirect_error(net::use_awaitable, ignored));
                     lowest(stream).close(ignored);
                     co_return;
                 }

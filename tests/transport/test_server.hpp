@@ -48,6 +48,9 @@ struct reply {
     action what = action::respond;
     std::string bytes;
     bool close_after = false;
+    /// With close_after over TLS: end the TLS session first (send
+    /// close_notify, the orderly end), rather than only closing the socket.
+    bool close_notify = false;
     std::chrono::milliseconds delay{0}; ///< before acting
 };
 

@@ -16,6 +16,8 @@
 
 #include <doctest/doctest.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <openssl/tls1.h>
 
 #include <atomic>
@@ -148,6 +150,88 @@ TEST_CASE("extra headers from the client and the call") {
     const auto q = s.requests().at(0);
     CHECK(q.header("x-client") == "one");
     CHECK(q.header("x-call") == "two");
+}
+
+TEST_CASE("exact request bytes: a field given again replaces the earlier one, where it was given last") {
+    // The head is written by the client itself (no Beast fields): a later
+    // field of the same name, in any case, replaces an earlier one, as
+    // Beast's fields::set did. Client headers may replace User-Agent and
+    // Accept; call headers may replace those and the client's; the
+    // idempotency header comes last.
+    server s(ok);
+    auto o = options_for(s);
+    o.headers = {{"X-Team", "dialer"}, {"user-agent", "acme-dialer/2"}, {"X-Trace", "client"}, {"x-team", "ops"}};
+    o.idempotency_header = "Idempotency-Key";
+    auto c = make(o);
+    auto req = post("/calls", "{}");
+    req.options.headers = {{"X-TRACE", "call"}, {"Accept", "application/json; q=1"}};
+    req.options.idempotency_key = "key-1";
+    REQUIRE(revring::transport::send(*c, req).has_value());
+    const auto q = s.requests().at(0);
+    CHECK(q.valid_http);
+    CHECK(q.head == "POST /v1/calls HTTP/1.1\r\n"
+                    "Host: 127.0.0.1:" + std::to_string(s.port()) + "\r\n"
+                    "x-api-key: rk_live_SECRET-abc123\r\n"
+                    "user-agent: acme-dialer/2\r\n"
+                    "x-team: ops\r\n"
+                    "X-TRACE: call\r\n"
+                    "Accept: application/json; q=1\r\n"
+                    "Idempotency-Key: key-1\r\n"
+                    "Content-Type: application/json\r\n"
+                    "Content-Length: 2\r\n"
+                    "\r\n");
+    CHECK(q.body == "{}");
+}
+
+TEST_CASE("exact request bytes: Content-Length for POST and PUT without a body, not for GET or DELETE") {
+    server s(ok);
+    auto c = make(options_for(s));
+    const std::string fixed = "Host: 127.0.0.1:" + std::to_string(s.port()) + "\r\n"
+                              "User-Agent: revring-cpp/" REVRING_VERSION_STRING "\r\n"
+                              "Accept: application/json\r\n"
+                              "x-api-key: rk_live_SECRET-abc123\r\n";
+    struct one {
+        revring::http_method method;
+        std::string_view line, tail;
+    };
+    for (const auto& [method, line, tail] :
+         {one{revring::http_method::post, "POST /v1/calls/x/end HTTP/1.1\r\n", "Content-Length: 0\r\n\r\n"},
+          one{revring::http_method::put, "PUT /v1/calls/x/end HTTP/1.1\r\n", "Content-Length: 0\r\n\r\n"},
+          one{revring::http_method::del, "DELETE /v1/calls/x/end HTTP/1.1\r\n", "\r\n"},
+          one{revring::http_method::patch, "PATCH /v1/calls/x/end HTTP/1.1\r\n", "\r\n"}}) {
+        auto req = get("/calls/x/end");
+        req.method = method;
+        REQUIRE(revring::transport::send(*c, req).has_value());
+        const auto q = s.requests().back();
+        CHECK(q.valid_http);
+        CHECK(q.head == std::string(line) + fixed + std::string(tail));
+    }
+    CHECK(s.request_count() == 4);
+}
+
+TEST_CASE("exact request bytes (async): the same head and body as the blocking path") {
+    server s(ok);
+    net::io_context io;
+    auto o = options_for(s);
+    o.headers = {{"X-Client", "one"}};
+    auto c = make(o, io.get_executor());
+    std::optional<revring::result<revring::transport::response>> out;
+    revring::transport::async_send(c, post("/calls", R"({"agentId":"a"})"),
+                                   [&](revring::result<revring::transport::response> r) { out.emplace(std::move(r)); });
+    io.run();
+    REQUIRE(out.has_value());
+    REQUIRE(out->has_value());
+    const auto q = s.requests().at(0);
+    CHECK(q.head == "POST /v1/calls HTTP/1.1\r\n"
+                    "Host: 127.0.0.1:" + std::to_string(s.port()) + "\r\n"
+                    "User-Agent: revring-cpp/" REVRING_VERSION_STRING "\r\n"
+                    "Accept: application/json\r\n"
+                    "x-api-key: rk_live_SECRET-abc123\r\n"
+                    "X-Client: one\r\n"
+                    "Content-Type: application/json\r\n"
+                    "Content-Length: 15\r\n"
+                    "\r\n");
+    CHECK(q.body == R"({"agentId":"a"})");
 }
 
 TEST_CASE("401 and 404 JSON errors carry status, headers, request id and body") {
@@ -368,6 +452,31 @@ TEST_CASE("truncated, malformed and oversize responses: outcome_unknown, not ret
         CHECK_MESSAGE(r.error().message.find(expect) != std::string::npos, r.error().message);
         CHECK(s.request_count() == before + 1); // GET too: a broken answer would break again
     }
+}
+
+TEST_CASE("an error another library left in this thread's OpenSSL error queue does not change the verdict") {
+    // SSL_get_error reads the thread's error queue, so a stale entry would
+    // make a close_notify read as a TLS failure ("malformed HTTP response
+    // (bad length)") instead of a truncated response. The blocking path
+    // empties the queue once per request, not before each TLS call, and
+    // leaves it empty after a failure.
+    server s([](const recorded_request&, std::size_t i) {
+        if (i == 0) return json_reply(200, ok_body);
+        auto r = revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"data\":", true);
+        r.close_notify = true;
+        return r;
+    });
+    auto c = make(options_for(s));
+    REQUIRE(revring::transport::send(*c, get("/calls/x")).has_value());
+    ERR_raise(ERR_LIB_SSL, SSL_R_BAD_LENGTH); // left by other code on this thread
+    REQUIRE(ERR_peek_error() != 0);
+    auto r = revring::transport::send(*c, get("/calls/x")); // on the kept-alive connection
+    REQUIRE(r.has_error());
+    CHECK(r.error().is(errc::outcome_unknown));
+    CHECK_MESSAGE(r.error().message.find("truncated") != std::string::npos, r.error().message);
+    CHECK(ERR_peek_error() == 0);
+    CHECK(s.request_count() == 2);
+    CHECK(revring::transport::get_stats(*c).connections_opened == 1);
 }
 
 TEST_CASE("certificate failures and refused connections: nothing reaches the server") {

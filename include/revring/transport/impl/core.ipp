@@ -43,13 +43,13 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/container/small_vector.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/json/parse.hpp>
 
 #include <openssl/bio.h>
@@ -60,9 +60,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <climits>
+#include <cstring>
 #include <cstdlib>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -306,7 +309,20 @@ class direct_tls_stream {
 public:
     direct_tls_stream(SSL* ssl, socket_bio& bio) noexcept : ssl_(ssl), bio_(bio) {}
 
-    void handshake(error_code& ec) { call([this] { return ::SSL_connect(ssl_); }, ec); }
+    /// SSL_get_error needs this thread's error queue empty before each TLS
+    /// call. A failed call of this stream empties it (`call`), and a
+    /// successful one leaves nothing, so it is checked once per handshake
+    /// and per request, for errors left by other code on this thread:
+    /// looking costs hundreds of instructions in OpenSSL 3 (it fetches the
+    /// thread's state), clearing thousands (all its slots are reset).
+    static void empty_error_queue() noexcept {
+        if (::ERR_peek_error() != 0) ::ERR_clear_error();
+    }
+
+    void handshake(error_code& ec) {
+        empty_error_queue();
+        call([this] { return ::SSL_connect(ssl_); }, ec);
+    }
 
     template <class MutableBuffers> std::size_t read_some(const MutableBuffers& bufs, error_code& ec) {
         for (auto it = net::buffer_sequence_begin(bufs); it != net::buffer_sequence_end(bufs); ++it) {
@@ -319,18 +335,18 @@ public:
         return 0;
     }
 
-    /// Writes up to 16 KiB of the sequence as one record (copied into one
-    /// block, as Asio's SSL stream does with 8 KiB): a request's head and body
-    /// go out in one write.
+    /// Writes one buffer as it is (a request: head and body in one string),
+    /// or up to 16 KiB of a sequence of several, copied into one block as
+    /// Asio's SSL stream does with 8 KiB, so that they go out in one record.
     template <class ConstBuffers> std::size_t write_some(const ConstBuffers& bufs, error_code& ec) {
-        unsigned char block[16384];
-        const std::size_t n = net::buffer_copy(net::buffer(block), bufs);
-        if (n == 0) {
-            ec = {};
-            return 0;
+        const auto first = net::buffer_sequence_begin(bufs);
+        const auto last = net::buffer_sequence_end(bufs);
+        if (first != last && std::next(first) == last) {
+            const net::const_buffer b(*first);
+            return write_block(b.data(), b.size(), ec);
         }
-        const int r = call([&] { return ::SSL_write(ssl_, block, static_cast<int>(n)); }, ec);
-        return r > 0 ? static_cast<std::size_t>(r) : 0;
+        unsigned char block[16384];
+        return write_block(block, net::buffer_copy(net::buffer(block), bufs), ec);
     }
 
     template <class MutableBuffers> std::size_t read_some(const MutableBuffers& b) {
@@ -350,11 +366,16 @@ public:
 private:
     static int clamp(std::size_t n) noexcept { return n > INT_MAX ? INT_MAX : static_cast<int>(n); }
 
+    std::size_t write_block(const void* data, std::size_t n, error_code& ec) {
+        if (n == 0) {
+            ec = {};
+            return 0;
+        }
+        const int r = call([&] { return ::SSL_write(ssl_, data, clamp(n)); }, ec);
+        return r > 0 ? static_cast<std::size_t>(r) : 0;
+    }
+
     template <class F> int call(F f, error_code& ec) {
-        // SSL_get_error needs an empty error queue; clearing one costs
-        // thousands of instructions in OpenSSL 3 (all its slots are reset),
-        // looking costs a few dozen, and it is almost always empty.
-        if (::ERR_peek_error() != 0) ::ERR_clear_error();
         bio_.clear_error();
         const int r = f();
         if (r > 0) {
@@ -375,11 +396,59 @@ private:
         else // (a socket_bio never asks to retry; an SSL_ERROR_SSL without a queued
              // error would otherwise become error code 0, which reads as success)
             ec = ssl::error::unexpected_result;
+        if (queued) ::ERR_clear_error(); // leave the queue empty, see empty_error_queue
         return r;
     }
 
     SSL* ssl_;
     socket_bio& bio_;
+};
+
+/// Beast's string_body with a reader that appends what it is given:
+/// string_body's resizes the string first, writing zeros over the whole body
+/// before copying it in. The parser checks the body limit before any of it
+/// reaches the reader.
+struct response_body {
+    using value_type = std::string;
+
+    static std::uint64_t size(const value_type& v) noexcept { return v.size(); }
+
+    class reader {
+    public:
+        template <bool isRequest, class Fields>
+        reader(http::header<isRequest, Fields>&, value_type& b) noexcept : body_(b) {}
+
+        void init(const boost::optional<std::uint64_t>& length, error_code& ec) {
+            if (length) {
+                if (*length > body_.max_size()) {
+                    ec = http::error::buffer_overflow;
+                    return;
+                }
+                body_.reserve(static_cast<std::size_t>(*length));
+            }
+            ec = {};
+        }
+
+        template <class ConstBuffers> std::size_t put(const ConstBuffers& buffers, error_code& ec) {
+            std::size_t n = 0;
+            for (auto it = net::buffer_sequence_begin(buffers); it != net::buffer_sequence_end(buffers); ++it) {
+                const net::const_buffer b(*it);
+                if (b.size() > body_.max_size() - body_.size()) {
+                    ec = http::error::buffer_overflow;
+                    return n;
+                }
+                body_.append(static_cast<const char*>(b.data()), b.size());
+                n += b.size();
+            }
+            ec = {};
+            return n;
+        }
+
+        void finish(error_code& ec) noexcept { ec = {}; }
+
+    private:
+        value_type& body_;
+    };
 };
 
 /// One HTTP/1.1 connection, TLS or (loopback only) plain.
@@ -389,7 +458,14 @@ struct connection {
             tls.emplace(ex, *ctx);
         else
             plain.emplace(ex);
+        // Beast reads into what the buffer has room for, at least 512 bytes,
+        // and a flat_buffer keeps its size: without this, every response
+        // would be read 512 bytes at a time (seven TLS reads and seven parser
+        // calls for a 3.2 KB call record, not one). 16 KiB is one TLS record.
+        buffer.reserve(read_buffer_size);
     }
+
+    static constexpr std::size_t read_buffer_size = 16 * 1024;
 
     counting_socket& sock() noexcept { return tls ? tls->next_layer() : *plain; }
 
@@ -558,6 +634,7 @@ public:
     std::optional<boost::asio::any_io_executor> executor;
     std::optional<boost::asio::ip::address> ip; // when the host is an IP literal
     std::string port_text;
+    std::string host_field; // the Host header's value: url.host_header()
     std::unique_ptr<detail::pool> async_pool;
 
     std::atomic<std::uint64_t> connections{0};
@@ -565,7 +642,7 @@ public:
     std::atomic<std::uint64_t> requests{0};
     std::atomic<std::uint64_t> retries{0};
 
-    explicit core(revring::base_url u) : url(std::move(u)) {}
+    explicit core(revring::base_url u) : url(std::move(u)), host_field(url.host_header()) {}
 
     std::unique_ptr<detail::sync_slot> take_slot() {
         {
@@ -621,18 +698,6 @@ struct verifier {
         return true;
     }
 };
-
-inline http::verb to_verb(http_method m) noexcept {
-    switch (m) {
-    case http_method::get: return http::verb::get;
-    case http_method::post: return http::verb::post;
-    case http_method::put: return http::verb::put;
-    case http_method::patch: return http::verb::patch;
-    case http_method::del: return http::verb::delete_;
-    case http_method::head: return http::verb::head;
-    }
-    return http::verb::get;
-}
 
 /// Request-id style response headers, most specific first.
 inline std::string find_request_id(const http_headers& h) {
@@ -714,32 +779,85 @@ protected:
     /// Hands over the final result (already free of the API key).
     virtual void deliver(result<response> r) = 0;
 
+    /// Makes the request's bytes, head and body in one string: one
+    /// allocation, and one write (one TLS record for a request under 16 KiB).
+    /// The fields, in order: Host, User-Agent, Accept, x-api-key,
+    /// client_options::headers, call_options::headers, the idempotency
+    /// header, then Content-Type and Content-Length. A field given again
+    /// under the same name (any case) replaces the earlier one and is written
+    /// where it was given last, as Beast's `fields::set` does. Content-Length
+    /// is written for a body, and for POST and PUT without one (as Beast's
+    /// `prepare_payload`). Every name and value was checked (`prepare`,
+    /// `make_core`): no CR, LF or other control byte can reach the head.
     void build_message() {
-        const auto& url = core_.url;
-        std::string target = url.path();
-        target.append(req_.target);
-        what_.assign(req_.operation.empty() ? std::string_view("request") : req_.operation)
-            .append(" (")
-            .append(to_string(req_.method))
-            .append(" ")
-            .append(target)
-            .append(")");
-        msg_.version(11);
-        msg_.method(to_verb(req_.method));
-        msg_.target(target);
-        msg_.set(http::field::host, url.host_header());
-        msg_.set(http::field::user_agent, revring::user_agent);
-        msg_.set(http::field::accept, "application/json");
-        msg_.set("x-api-key", core_.opts.api_key.expose_secret());
-        for (const auto& [n, v] : core_.opts.headers) msg_.set(n, v);
-        for (const auto& [n, v] : req_.options.headers) msg_.set(n, v);
+        const std::string_view method = to_string(req_.method);
+        struct field {
+            std::string_view name, value;
+        };
+        boost::container::small_vector<field, 12> fields;
+        fields.push_back({"Host", core_.host_field});
+        fields.push_back({"User-Agent", revring::user_agent});
+        fields.push_back({"Accept", "application/json"});
+        fields.push_back({"x-api-key", core_.opts.api_key.expose_secret()});
+        for (const auto& [n, v] : core_.opts.headers) fields.push_back({n, v});
+        for (const auto& [n, v] : req_.options.headers) fields.push_back({n, v});
         if (!core_.opts.idempotency_header.empty() && req_.options.idempotency_key)
-            msg_.set(core_.opts.idempotency_header, *req_.options.idempotency_key);
-        if (req_.has_body) {
-            msg_.set(http::field::content_type, "application/json");
-            msg_.body() = std::move(req_.body);
+            fields.push_back({core_.opts.idempotency_header, *req_.options.idempotency_key});
+        const auto replaced = [&](std::size_t i) {
+            for (std::size_t j = i + 1; j < fields.size(); ++j)
+                if (revring::detail::header_name_equals(fields[i].name, fields[j].name)) return true;
+            return false;
+        };
+
+        const std::string_view body = req_.has_body ? std::string_view(req_.body) : std::string_view();
+        const bool content_length =
+            !body.empty() || req_.method == http_method::post || req_.method == http_method::put;
+        char length[24];
+        const auto length_end = std::to_chars(length, length + sizeof length, body.size()).ptr;
+        const std::string_view length_text(length, static_cast<std::size_t>(length_end - length));
+        constexpr std::string_view content_type = "Content-Type: application/json\r\n";
+
+        // Measured first, then copied piece by piece into the sized string.
+        std::size_t size = method.size() + 1 + core_.url.path().size() + req_.target.size() + 11; // " HTTP/1.1\r\n"
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            if (!replaced(i)) size += fields[i].name.size() + 2 + fields[i].value.size() + 2;
+        if (req_.has_body) size += content_type.size();
+        if (content_length) size += 16 + length_text.size() + 2; // "Content-Length: " N "\r\n"
+        size += 2 + body.size();
+        wire_.resize(size);
+        char* out = wire_.data();
+        const auto put = [&out](std::string_view piece) {
+            std::memcpy(out, piece.data(), piece.size());
+            out += piece.size();
+        };
+        put(method);
+        put(" ");
+        put(core_.url.path());
+        put(req_.target);
+        put(" HTTP/1.1\r\n");
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (replaced(i)) continue;
+            put(fields[i].name);
+            put(": ");
+            put(fields[i].value);
+            put("\r\n");
         }
-        msg_.prepare_payload();
+        if (req_.has_body) put(content_type);
+        if (content_length) {
+            put("Content-Length: ");
+            put(length_text);
+            put("\r\n");
+        }
+        put("\r\n");
+        put(body);
+        BOOST_ASSERT(out == wire_.data() + wire_.size());
+    }
+
+    /// What the messages call this request: "send_call (POST /v1/calls)".
+    std::string what() const {
+        std::string w(req_.operation.empty() ? std::string_view("request") : req_.operation);
+        w.append(" (").append(to_string(req_.method)).append(" ").append(core_.url.path()).append(req_.target);
+        return w.append(")");
     }
 
     void begin_attempt() {
@@ -774,7 +892,7 @@ protected:
         fail(attempt_failure::unsent_timeout, errc::timeout, connect_timeout_text() + " (DNS)", net::error::timed_out);
     }
 
-    std::string peer() const { return core_.url.host_header(); }
+    std::string peer() const { return core_.host_field; }
 
     std::string connect_timeout_text() const {
         return "connecting to " + peer() + " timed out after " +
@@ -920,7 +1038,7 @@ protected:
     }
 
     void fail(attempt_failure kind, errc code, std::string message, error_code cause) {
-        error e(code, what_ + ": " + message);
+        error e(code, what() + ": " + message);
         if (timed_out_ || kind == attempt_failure::unsent_timeout || kind == attempt_failure::sent_timeout)
             e.cause = net::error::timed_out; // rather than the operation_aborted of the closed socket
         else
@@ -954,7 +1072,7 @@ protected:
     }
 
     error status_error(const response& r, std::optional<std::chrono::seconds> retry_after) const {
-        std::string m = what_ + ": HTTP " + std::to_string(r.status);
+        std::string m = what() + ": HTTP " + std::to_string(r.status);
         const auto reason = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(r.status)));
         if (!reason.empty() && reason != "<unknown-status>") m.append(" ").append(reason);
         if (r.status >= 300 && r.status <= 399) {
@@ -988,8 +1106,7 @@ protected:
 
     core& core_;
     request req_;
-    http::request<http::string_body> msg_;
-    std::string what_;
+    std::string wire_; // the request's bytes (build_message); holds the API key
     retry_policy policy_;
     retry_context ctx_;
     std::chrono::milliseconds timeout_;
@@ -997,7 +1114,7 @@ protected:
     std::shared_ptr<std::string> verify_failure_;
 
     std::unique_ptr<connection> conn_;
-    std::optional<http::response_parser<http::string_body>> parser_;
+    std::optional<http::response_parser<response_body>> parser_;
     std::vector<tcp::endpoint> endpoints_;
     steady::time_point attempt_deadline_{};
     steady::time_point connect_deadline_{};
@@ -1118,7 +1235,7 @@ private:
     void write_request() {
         begin_write();
         conn_->with_stream([this](auto& stream) {
-            http::async_write(stream, msg_,
+            net::async_write(stream, net::buffer(wire_),
                               net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
                                                                                                std::size_t) {
                                   if (!self->stale(g) && self->written(ec)) self->read_response();
@@ -1204,7 +1321,7 @@ public:
             attempt();
             if (out_) return std::move(*out_);
             if (!attempt_done_) // every step ends the attempt when it fails
-                return error(errc::outcome_unknown, what_ + ": internal error: the attempt did not complete");
+                return error(errc::outcome_unknown, what() + ": internal error: the attempt did not complete");
             std::this_thread::sleep_for(delay_);
         }
     }
@@ -1287,8 +1404,9 @@ private:
         auto& s = conn_->sock();
         s.set_deadline(attempt_deadline_);
         begin_write();
+        if (conn_->direct) direct_tls_stream::empty_error_queue();
         error_code ec;
-        conn_->with_blocking_stream([&](auto& stream) { http::write(stream, msg_, ec); });
+        conn_->with_blocking_stream([&](auto& stream) { net::write(stream, net::buffer(wire_), ec); });
         timed_out_ = s.timed_out();
         if (!written(ec)) return;
         s.expect_reply(); // nothing to read yet: wait before the first read
