@@ -52,6 +52,7 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -121,7 +122,9 @@ struct json_scalar {
 /// buffer (so they read as the DOM decoder reads them). The arena is
 /// reference counted, not owned here: a boost::json::object copied from the
 /// parsed one shares its memory resource (Boost.JSON's copies do), and keeps
-/// it alive.
+/// it alive. The holder itself lives in the arena `keep` holds (keep_text),
+/// so a record's holders cost no allocation each; destroying one lets go of
+/// the arena only after the holder is gone (raw_json_object_ops::destroy).
 template <class O> struct raw_json_object {
     boost::json::storage_ptr keep;
     std::string_view text;
@@ -154,7 +157,11 @@ template <class O> struct raw_json_object {
 template <class O> struct raw_json_object_ops {
     using holder = raw_json_object<O>;
     static const void* view(const void* p) { return &static_cast<const holder*>(p)->get(); }
-    static void destroy(void* p) noexcept { delete static_cast<holder*>(p); }
+    static void destroy(void* p) noexcept {
+        auto* h = static_cast<holder*>(p);
+        const boost::json::storage_ptr arena = std::move(h->keep); // h's memory is in it
+        h->~holder();
+    } // (the arena is released here, when h was the last of its holders)
     static void* clone(const void* p) { return new_json_object<O>(*static_cast<const O*>(view(p))); }
     static bool empty(const void* p) noexcept { // "{", whitespace, "}"
         const std::string_view t = static_cast<const holder*>(p)->text;
@@ -356,7 +363,8 @@ public:
             copy_ = static_cast<char*>(arena_->allocate(input_.size(), 1));
             std::memcpy(copy_, input_.data(), input_.size());
         }
-        auto* kept = new raw_json_object<O>{
+        void* place = arena_->allocate(sizeof(raw_json_object<O>), alignof(raw_json_object<O>));
+        auto* kept = ::new (place) raw_json_object<O>{
             arena_, std::string_view(copy_ + (p - input_.data()), static_cast<std::size_t>(close - p)),
             copy_ + input_.size()};
         out = json_object(adopt_t{}, kept, &raw_json_object_ops_for<O>);
@@ -644,10 +652,12 @@ template <class M> bool begin_into(M& m, bool object, direct_handler& h) {
 /// fast_json_reader reads the text first; where it gives up on the text
 /// itself (not on what the handler fills), basic_parser reads it again.
 template <class T> bool decode_direct(std::string_view text, T& out) {
-    // The free-form values take about as many bytes as their text (a call
-    // record's transcript, variables and metrics: about 60% of it); the arena
-    // grows geometrically past its first block, which is therefore capped.
-    const std::size_t arena_size = std::clamp<std::size_t>(text.size(), 1024, 16384);
+    // The arena holds a copy of the text when an object is kept as text,
+    // and the holders of the kept objects (64 bytes each; a call record's
+    // 15 take about a third of its size), or the free-form values built
+    // while decoding, which take about as many bytes as their text. It grows
+    // geometrically past its first block, which is therefore capped.
+    const std::size_t arena_size = std::clamp<std::size_t>(text.size() * 3 / 2, 1024, 16384);
     try {
         {
             direct_handler handler(out, text, arena_size);
