@@ -827,6 +827,7 @@ protected:
         wire_.resize(size);
         char* out = wire_.data();
         const auto put = [&out](std::string_view piece) {
+            if (piece.empty()) return; // an empty view may hold a null pointer, which memcpy must not see
             std::memcpy(out, piece.data(), piece.size());
             out += piece.size();
         };
