@@ -203,7 +203,7 @@ PROFILE_PARTS = [
     ("  OpenSSL error queue: ERR_peek_error", "ERR_peek_error "),
     ("  asio scheduler: scheduler::do_run_one (all handlers)", "boost::asio::detail::scheduler::do_run_one("),
     ("  epoll_reactor::run", "boost::asio::detail::epoll_reactor::run("),
-    ("  call_op::build_message (request head)", "call_op::build_message("),
+    ("  call_base::build_message (the request's bytes)", "call_base::build_message("),
     ("  Beast response parser: basic_parser::put", "boost::beast::http::basic_parser<false>::put("),
     ("decode_response (JSON text -> SendCallResponse)", "revring::detail::decode_response<revring::send_call_op>"),
     ("  transport::parse_json_body (boost::json::parse to a DOM)", "revring::transport::parse_json_body("),

@@ -47,8 +47,8 @@
 #include <boost/container/small_vector.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/json/parse.hpp>
 
@@ -404,51 +404,54 @@ private:
     socket_bio& bio_;
 };
 
-/// Beast's string_body with a reader that appends what it is given:
-/// string_body's resizes the string first, writing zeros over the whole body
-/// before copying it in. The parser checks the body limit before any of it
-/// reaches the reader.
-struct response_body {
-    using value_type = std::string;
+/// Beast's HTTP/1.1 parser reading a response straight into a
+/// transport::response: status, headers in the order received, body. The
+/// parsing is basic_parser's (its limits, chunked bodies, keep-alive); what
+/// is left out is Beast's fields container, which allocated each field to
+/// have it copied out again, and a body type that resized its string
+/// (writing zeros over the body) before copying into it.
+class response_parser final : public http::basic_parser<false> {
+public:
+    response& get() noexcept { return res_; }
+    unsigned status() const noexcept { return status_; }
 
-    static std::uint64_t size(const value_type& v) noexcept { return v.size(); }
+private:
+    using string_view = beast::string_view;
 
-    class reader {
-    public:
-        template <bool isRequest, class Fields>
-        reader(http::header<isRequest, Fields>&, value_type& b) noexcept : body_(b) {}
+    void on_request_impl(http::verb, string_view, string_view, int, error_code&) override {} // (a response parser)
 
-        void init(const boost::optional<std::uint64_t>& length, error_code& ec) {
-            if (length) {
-                if (*length > body_.max_size()) {
-                    ec = http::error::buffer_overflow;
-                    return;
-                }
-                body_.reserve(static_cast<std::size_t>(*length));
-            }
-            ec = {};
-        }
+    void on_response_impl(int code, string_view, int, error_code&) override {
+        status_ = static_cast<unsigned>(code); // (three digits: basic_parser reads no more)
+        res_.headers.reserve(8); // (one allocation for a usual response's fields, not four)
+    }
 
-        template <class ConstBuffers> std::size_t put(const ConstBuffers& buffers, error_code& ec) {
-            std::size_t n = 0;
-            for (auto it = net::buffer_sequence_begin(buffers); it != net::buffer_sequence_end(buffers); ++it) {
-                const net::const_buffer b(*it);
-                if (b.size() > body_.max_size() - body_.size()) {
-                    ec = http::error::buffer_overflow;
-                    return n;
-                }
-                body_.append(static_cast<const char*>(b.data()), b.size());
-                n += b.size();
-            }
-            ec = {};
-            return n;
-        }
+    void on_field_impl(http::field, string_view name, string_view value, error_code&) override {
+        res_.headers.emplace_back(std::string(name), std::string(value));
+    }
 
-        void finish(error_code& ec) noexcept { ec = {}; }
+    void on_header_impl(error_code&) override {}
 
-    private:
-        value_type& body_;
-    };
+    void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
+        // (basic_parser has checked it against the body limit)
+        if (length) res_.body.reserve(static_cast<std::size_t>(*length));
+    }
+
+    std::size_t on_body_impl(string_view body, error_code&) override {
+        res_.body.append(body.data(), body.size());
+        return body.size();
+    }
+
+    void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
+
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override {
+        res_.body.append(body.data(), body.size());
+        return body.size();
+    }
+
+    void on_finish_impl(error_code&) override {}
+
+    response res_;
+    unsigned status_ = 0;
 };
 
 /// One HTTP/1.1 connection, TLS or (loopback only) plain.
@@ -994,8 +997,7 @@ protected:
     /// the next must be read; otherwise the attempt is over.
     bool read_again(error_code ec) {
         if (!ec) {
-            auto& m = parser_->get();
-            const unsigned status = m.result_int();
+            const unsigned status = parser_->status();
             // An interim 1xx answer (100 Continue, 103 Early Hints) precedes the
             // final one (RFC 9110, 15.2): read on, within the same deadline.
             // A status outside 100-599, or a 101 nobody asked for, is no valid
@@ -1010,13 +1012,10 @@ protected:
                      {});
                 return false;
             }
-            response r;
+            response r = std::move(parser_->get());
             r.status = static_cast<int>(status);
-            r.headers.reserve(static_cast<std::size_t>(std::distance(m.begin(), m.end())));
-            for (const auto& f : m) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-            r.body = std::move(m.body());
             r.attempts = ctx_.retries_done + 1;
-            const bool reusable = !timed_out_ && m.keep_alive() && conn_->buffer.size() == 0;
+            const bool reusable = !timed_out_ && parser_->keep_alive() && conn_->buffer.size() == 0;
             finish(attempt_failure::none, std::move(r), {}, reusable);
         } else if (timed_out_) {
             fail(attempt_failure::sent_timeout, errc::outcome_unknown,
@@ -1115,7 +1114,7 @@ protected:
     std::shared_ptr<std::string> verify_failure_;
 
     std::unique_ptr<connection> conn_;
-    std::optional<http::response_parser<response_body>> parser_;
+    std::optional<response_parser> parser_;
     std::vector<tcp::endpoint> endpoints_;
     steady::time_point attempt_deadline_{};
     steady::time_point connect_deadline_{};
