@@ -304,7 +304,9 @@ def main():
         ("openssl-floor + liveness probe", [bins["openssl-floor"], "--mode", "probe"] + common),
         ("openssl-floor + poll", [bins["openssl-floor"], "--mode", "poll"] + common),
         (report.FLOOR_PROBE_POLL, [bins["openssl-floor"], "--mode", "probe-poll"] + common),
+        (report.FLOOR_PARSE, [bins["openssl-floor"], "--mode", "parse-simdjson"] + common),
         ("revring sync", [bins["revring-client"], "--mode", "sync"] + common),
+        (report.REVRING_RAW, [bins["revring-client"], "--mode", "sync-raw"] + common),
         ("revring async, 1 in flight", [bins["revring-client"], "--mode", "async", "--inflight", "1",
                                         "--connections", "1"] + common),
         ("reference: revring sync, DOM-decoded response (the previous path)", [bins["revring-client"], "--mode", "sync-dom"] + common),
@@ -370,7 +372,9 @@ def main():
         cgcommon = ["--port", a.port, "--ca", ca, "--warmup", "20"]
         for label, cmd in [
             ("openssl-floor", [bins["openssl-floor"]] + cgcommon),
+            (report.FLOOR_PARSE, [bins["openssl-floor"], "--mode", "parse-simdjson"] + cgcommon),
             ("revring sync", [bins["revring-client"], "--mode", "sync"] + cgcommon),
+            (report.REVRING_RAW, [bins["revring-client"], "--mode", "sync-raw"] + cgcommon),
             ("revring async, 1 in flight", [bins["revring-client"], "--mode", "async"] + cgcommon),
             ("reference: revring sync, DOM-decoded response (the previous path)", [bins["revring-client"], "--mode", "sync-dom"] + cgcommon),
             ("libcurl + nlohmann::json", [bins["curl-nlohmann-client"]] + cgcommon),

@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh            install, build, measure, write bench/RESULTS.md
 #   bash bench/run.sh --quick    a smoke run (few requests, short micro runs);
-#                                writes build-bench/run/RESULTS-quick.md only
+#                                writes build-bench/kit/RESULTS-quick.md only
 #
 # Environment: BENCH_DIR (default <repo>/build-bench) holds the builds, the
 # certificates, nginx's files and the raw results; BENCH_JOBS (default 2) is

@@ -16,10 +16,19 @@
 // read. Those rows show what the two calls cost on this machine, apart from
 // everything else the client does.
 //
+//   openssl-floor --mode parse-simdjson ...
+//
+// This one also parses every response body into a record with simdjson
+// on-demand (bench/common/simdjson_record.hpp, the parse floor of the micro
+// benchmarks): what a client that does no more than the floor's I/O and the
+// fastest parse known would spend. It checks that each record's id and status
+// are those of the first.
+//
 // The digest field is the FNV-1a of the last body's bytes (not the record
 // walk: nothing is parsed here); the body is also compared with the
 // expected length on every request.
 #include "../common/bench.hpp"
+#include "../common/simdjson_record.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -118,6 +127,12 @@ public:
         return std::string_view(buf_ + head_end, len);
     }
 
+    /// The bytes of the buffer from `body` on (simdjson reads up to
+    /// SIMDJSON_PADDING past the end of the text).
+    std::size_t capacity_from(std::string_view body) const noexcept {
+        return static_cast<std::size_t>(buf_ + sizeof buf_ - body.data());
+    }
+
 private:
     std::size_t read_some(std::size_t at) {
         const int n = SSL_read(ssl_, buf_ + at, static_cast<int>(sizeof buf_ - at));
@@ -137,8 +152,10 @@ private:
 
 int main(int argc, char** argv) try {
     auto o = bench::options::parse(argc, argv);
-    if (o.mode != "sync" && o.mode != "probe" && o.mode != "poll" && o.mode != "probe-poll")
-        throw std::runtime_error("--mode is sync, probe, poll or probe-poll");
+    if (o.mode != "sync" && o.mode != "probe" && o.mode != "poll" && o.mode != "probe-poll" &&
+        o.mode != "parse-simdjson")
+        throw std::runtime_error("--mode is sync, probe, poll, probe-poll or parse-simdjson");
+    const bool parse = o.mode == "parse-simdjson";
     // The body this project's client sends (member order of the description).
     std::string body;
     body.append(R"({"agentId":")").append(bench::agent_id);
@@ -155,9 +172,33 @@ int main(int argc, char** argv) try {
                       "\r\n\r\n" + body;
 
     auto c = std::make_unique<floor_client>(o);
+    // With --mode parse-simdjson: each body parsed into `rec` (its tokens'
+    // storage reserved once and reused); the first record's id and status are
+    // what every later one must have.
+    simdjson::ondemand::parser parser;
+    sj_peer::sj_record rec;
+    rec.tokens.reserve(256);
+    const auto parse_body = [&](std::string_view b) {
+        if (c->capacity_from(b) < b.size() + simdjson::SIMDJSON_PADDING)
+            throw std::runtime_error("no room for simdjson's padding after the body");
+        sj_peer::sj_parse(parser, simdjson::padded_string_view(b.data(), b.size(), c->capacity_from(b)), rec);
+    };
+    std::string first_id, first_status;
     // The body length every response must have (checked on each request).
-    const std::size_t expected = c->round_trip(req).size();
-    for (long i = 1; i < o.warmup; ++i) (void)c->round_trip(req);
+    const std::size_t expected = [&] {
+        const auto b = c->round_trip(req);
+        if (parse) {
+            parse_body(b);
+            first_id = rec.id;
+            first_status = rec.status;
+            if (first_id.empty()) throw std::runtime_error("the first record has no id");
+        }
+        return b.size();
+    }();
+    for (long i = 1; i < o.warmup; ++i) {
+        const auto b = c->round_trip(req);
+        if (parse) parse_body(b);
+    }
     long errors = 0;
     std::string first_error;
     bench::digest d;
@@ -173,6 +214,11 @@ int main(int argc, char** argv) try {
         }
         const auto b = c->round_trip(req);
         if (b.size() != expected && errors++ == 0) first_error = "unexpected body length";
+        if (parse) {
+            parse_body(b);
+            if ((rec.id != first_id || rec.status != first_status) && errors++ == 0)
+                first_error = "a record's id or status differs from the first's";
+        }
         if (i == o.requests - 1) d.bytes(b.data(), b.size());
     }
     const auto u = m.stop();

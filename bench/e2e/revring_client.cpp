@@ -1,6 +1,6 @@
 // End to end: this project's client, POST /v1/calls against the kit's nginx.
 //
-//   revring-client --port P --ca CA [--mode sync|sync-dom|async] [--inflight K] [--connections C]
+//   revring-client --port P --ca CA [--mode sync|sync-dom|sync-raw|async] [--inflight K] [--connections C]
 //                  [--requests N] [--warmup W]
 //
 // sync:  one revring::client, blocking try_send_call in a loop (one kept-alive
@@ -8,6 +8,10 @@
 // sync-dom: sync, with the response decoded the way the client did before it
 //        decoded straight from the parser's events (see send_call_dom): a
 //        reference, reported apart, to show what that change saves.
+// sync-raw: sync's requests through the same client (client::send_raw), the
+//        response's body not decoded: what the transport alone costs (a
+//        reference; its digest is the FNV-1a of the body's bytes, as the
+//        floor's).
 // async: one io_context on this thread, K calls in flight at all times
 //        (each completion starts the next), over a pool of at most C
 //        connections (client_options::max_connections).
@@ -22,6 +26,7 @@
 
 #include <iostream>
 #include <optional>
+#include <type_traits>
 
 namespace {
 
@@ -43,13 +48,10 @@ struct counters {
     }
 };
 
-/// sync-dom: the client's previous decoding, as a reference. The request
-/// goes through client::send_raw (same transport, same request bytes), and
-/// the body is parsed into a DOM in a monotonic arena on the stack, then
-/// converted into the struct (detail::from_json_dom, which from_json and the
-/// client now use only to report errors).
-revring::result<revring::SendCallResponse> send_call_dom(const revring::client& c,
-                                                           const revring::SendCallRequest& body) {
+/// The request as try_send_call sends it, through client::send_raw (same
+/// transport, same request bytes); the response comes back undecoded.
+revring::result<revring::transport::response> send_call_raw(const revring::client& c,
+                                                              const revring::SendCallRequest& body) {
     revring::transport::request req;
     req.method = revring::send_call_op::method;
     revring::send_call_op::append_target(req.target, {});
@@ -59,17 +61,24 @@ revring::result<revring::SendCallResponse> send_call_dom(const revring::client& 
     if (!text) return text.error();
     req.body = std::move(*text);
     req.has_body = true;
-    auto r = c.send_raw(std::move(req));
+    return c.send_raw(std::move(req));
+}
+
+/// sync-dom: the client's previous decoding, as a reference: send_call_raw,
+/// then the body parsed into a DOM in a monotonic arena on the stack and
+/// converted into the struct (detail::from_json_dom, which from_json and the
+/// client now use only to report errors).
+revring::result<revring::SendCallResponse> send_call_dom(const revring::client& c,
+                                                           const revring::SendCallRequest& body) {
+    auto r = send_call_raw(c, body);
     if (!r) return r.error();
     return revring::detail::from_json_dom<revring::SendCallResponse>(r->body);
 }
 
-int run_sync(const bench::options& o) {
-    revring::client c(client_options(o));
-    const bool dom = o.mode == "sync-dom";
-    auto send = [&](const revring::SendCallRequest& body) {
-        return dom ? send_call_dom(c, body) : c.try_send_call(body);
-    };
+/// The timed loop of the sync modes: `send(request)` returns a result whose
+/// last value `digest` reads.
+template <class Send, class Digest>
+int run_sync_loop(const bench::options& o, const revring::client& c, const char* peer, Send send, Digest digest) {
     counters k;
     for (long i = 0; i < o.warmup; ++i) {
         auto r = send(bench::make_request());
@@ -80,7 +89,7 @@ int run_sync(const bench::options& o) {
         return 1;
     }
     bench::alloc_halves a{};
-    std::optional<revring::SendCallResponse> last;
+    std::optional<std::decay_t<decltype(*send(bench::make_request()))>> last;
     if (o.count_allocs) bench::count_allocations(true);
     a.start = bench::allocations();
     bench::meter m;
@@ -104,9 +113,27 @@ int run_sync(const bench::options& o) {
     const auto st = c.stats();
     const std::string extra = "\"client_connections\":" + std::to_string(st.connections_opened) +
                               ",\"tls_handshakes\":" + std::to_string(st.tls_handshakes);
-    bench::emit(dom ? "revring-sync-dom" : "revring-sync", o, u, k.errors, last ? bench::digest_of(last->data) : "none",
-                o.count_allocs ? &a : nullptr, extra);
+    bench::emit(peer, o, u, k.errors, last ? digest(*last) : "none", o.count_allocs ? &a : nullptr, extra);
     return k.errors ? 1 : 0;
+}
+
+int run_sync(const bench::options& o) {
+    revring::client c(client_options(o));
+    const auto record_digest = [](const revring::SendCallResponse& r) { return bench::digest_of(r.data); };
+    if (o.mode == "sync-dom")
+        return run_sync_loop(
+            o, c, "revring-sync-dom", [&](const revring::SendCallRequest& b) { return send_call_dom(c, b); },
+            record_digest);
+    if (o.mode == "sync-raw")
+        return run_sync_loop(
+            o, c, "revring-sync-raw", [&](const revring::SendCallRequest& b) { return send_call_raw(c, b); },
+            [](const revring::transport::response& r) {
+                bench::digest d;
+                d.bytes(r.body.data(), r.body.size());
+                return "bytes:" + d.hex();
+            });
+    return run_sync_loop(
+        o, c, "revring-sync", [&](const revring::SendCallRequest& b) { return c.try_send_call(b); }, record_digest);
 }
 
 /// Keeps `inflight` calls going until `target` have completed.
@@ -183,7 +210,7 @@ int run_async(const bench::options& o) {
 
 int main(int argc, char** argv) try {
     const auto o = bench::options::parse(argc, argv);
-    if (o.mode == "sync" || o.mode == "sync-dom") return run_sync(o);
+    if (o.mode == "sync" || o.mode == "sync-dom" || o.mode == "sync-raw") return run_sync(o);
     if (o.mode == "async") return run_async(o);
     std::cerr << "unknown mode " << o.mode << "\n";
     return 2;
