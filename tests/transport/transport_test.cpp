@@ -434,6 +434,13 @@ TEST_CASE("truncated, malformed and oversize responses: outcome_unknown, not ret
         close = false;
         expect = "exceeds the limit";
     }
+    SUBCASE("a Content-Length no body follows, with the limit set to the maximum") {
+        // What the client reserves for the body must not be what the server
+        // announces: this one would not fit in memory (or in a std::string).
+        limit = std::numeric_limits<std::size_t>::max();
+        bytes = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9223372036854775807\r\n\r\n{}";
+        expect = "truncated";
+    }
     SUBCASE("oversize body (small limit)") {
         limit = 1024;
         bytes = revring_test::json_reply(200, std::string(2048, ' ') + "{}").bytes;

@@ -413,7 +413,7 @@ private:
 class response_parser final : public http::basic_parser<false> {
 public:
     response& get() noexcept { return res_; }
-    unsigned status() const noexcept { return status_; }
+    unsigned status() const noexcept { return static_cast<unsigned>(res_.status); }
 
 private:
     using string_view = beast::string_view;
@@ -421,7 +421,7 @@ private:
     void on_request_impl(http::verb, string_view, string_view, int, error_code&) override {} // (a response parser)
 
     void on_response_impl(int code, string_view, int, error_code&) override {
-        status_ = static_cast<unsigned>(code); // (three digits: basic_parser reads no more)
+        res_.status = code; // (three digits: basic_parser reads no more)
         res_.headers.reserve(8); // (one allocation for a usual response's fields, not four)
     }
 
@@ -431,10 +431,15 @@ private:
 
     void on_header_impl(error_code&) override {}
 
+    /// Room for the announced length, up to 1 MiB: a larger body grows as it
+    /// arrives, so a Content-Length that no body follows cannot make the
+    /// client allocate it (basic_parser has checked it against the body
+    /// limit, which a client may set as high as it likes).
     void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
-        // (basic_parser has checked it against the body limit)
-        if (length) res_.body.reserve(static_cast<std::size_t>(*length));
+        if (length) res_.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length, max_reserve)));
     }
+
+    static constexpr std::uint64_t max_reserve = 1024 * 1024;
 
     std::size_t on_body_impl(string_view body, error_code&) override {
         res_.body.append(body.data(), body.size());
@@ -451,7 +456,6 @@ private:
     void on_finish_impl(error_code&) override {}
 
     response res_;
-    unsigned status_ = 0;
 };
 
 /// One HTTP/1.1 connection, TLS or (loopback only) plain.
@@ -1013,7 +1017,6 @@ protected:
                 return false;
             }
             response r = std::move(parser_->get());
-            r.status = static_cast<int>(status);
             r.attempts = ctx_.retries_done + 1;
             const bool reusable = !timed_out_ && parser_->keep_alive() && conn_->buffer.size() == 0;
             finish(attempt_failure::none, std::move(r), {}, reusable);
