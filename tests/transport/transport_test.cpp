@@ -25,6 +25,7 @@
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <thread>
 
