@@ -179,9 +179,10 @@ int main(int argc, char** argv) try {
     sj_peer::sj_record rec;
     rec.tokens.reserve(256);
     const auto parse_body = [&](std::string_view b) {
-        if (c->capacity_from(b) < b.size() + simdjson::SIMDJSON_PADDING)
+        const std::size_t capacity = c->capacity_from(b);
+        if (capacity < b.size() + simdjson::SIMDJSON_PADDING)
             throw std::runtime_error("no room for simdjson's padding after the body");
-        sj_peer::sj_parse(parser, simdjson::padded_string_view(b.data(), b.size(), c->capacity_from(b)), rec);
+        sj_peer::sj_parse(parser, simdjson::padded_string_view(b.data(), b.size(), capacity), rec);
     };
     std::string first_id, first_status;
     // The body length every response must have (checked on each request).
