@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -84,6 +85,18 @@ TEST_CASE("direct: a whole call record, in every envelope that carries one") {
     REQUIRE(batch.data.size() == 2);
     CHECK(batch.data[1].organization_id == std::string("org_2"));
     same_as_dom<revring::BatchGetCallsResponse>(R"({"data":[]})");
+}
+
+TEST_CASE("direct: an array's first elements take one reservation") {
+    // Room for as many elements as fit in 256 bytes is made before the
+    // first: a short array costs one allocation, not one per doubling.
+    const auto get = same_as_dom<revring::GetCallResponse>(in_data(record));
+    REQUIRE(get.data.transcript.has_value());
+    REQUIRE(get.data.transcript->size() == 2);
+    CHECK(get.data.transcript->capacity() == std::max<std::size_t>(1, 256 / sizeof(revring::json_object)));
+    // Elements larger than that: one at a time, then the vector's own growth.
+    const auto batch = same_as_dom<revring::BatchGetCallsResponse>("{\"data\":[" + std::string(record) + "]}");
+    CHECK(batch.data.capacity() == std::max<std::size_t>(1, 256 / sizeof(revring::CallRecord)));
 }
 
 TEST_CASE("direct: members in any order, unknown members skipped however deep") {

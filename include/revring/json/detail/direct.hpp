@@ -566,13 +566,23 @@ template <class S> struct struct_frame {
 template <class V> struct vector_frame {
     using element = typename V::value_type;
 
+    /// Before the first element: room for as many as fit in 256 bytes (at
+    /// least one), so a short array (a transcript's dozen entries) costs one
+    /// allocation, not one per doubling (1, 2, 4, 8, 16: five).
+    static void reserve_first(V& vec) {
+        if constexpr (!std::is_same_v<element, bool>)
+            if (vec.capacity() == 0) vec.reserve(std::max<std::size_t>(1, 256 / sizeof(element)));
+    }
+
     static bool key(direct_frame&, std::string_view) { return false; }
 
     static bool scalar(direct_frame& f, direct_handler& h, const json_scalar& v) {
         // Into a local first: std::vector<bool>::back() is a proxy, not a bool&.
         element e = decode_access::make<element>();
         if (!assign_scalar(e, v, h)) return false;
-        static_cast<V*>(f.target)->push_back(std::move(e));
+        V& vec = *static_cast<V*>(f.target);
+        reserve_first(vec);
+        vec.push_back(std::move(e));
         return true;
     }
 
@@ -581,6 +591,7 @@ template <class V> struct vector_frame {
             return false;
         } else {
             V& vec = *static_cast<V*>(f.target);
+            reserve_first(vec);
             vec.push_back(decode_access::make<element>());
             return begin_into(vec.back(), object, h);
         }
