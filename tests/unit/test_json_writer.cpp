@@ -4,6 +4,7 @@
 #include "test_rules.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <doctest/doctest.h>
 
@@ -240,6 +241,25 @@ TEST_CASE("raw Boost.JSON values") {
     for (int i = 0; i < 200; ++i) big[std::to_string(i)] = std::string(20, 'x'); // > one 512-byte chunk
     CHECK(boost::json::parse(value_json(big)) == boost::json::value(big));
     CHECK(value_json(boost::json::array{1, 2}) == "[1,2]");
+}
+
+TEST_CASE("raw Boost.JSON values nested past the writer's inline levels") {
+    // The tree writer keeps 8 open containers inline and the rest in a
+    // vector: every depth around that boundary, objects and arrays mixed,
+    // with members after each nested container (written once it is closed).
+    for (int depth = 1; depth <= 20; ++depth) {
+        CAPTURE(depth);
+        boost::json::value v = "leaf";
+        for (int i = 0; i < depth; ++i) {
+            if (i % 2 == 0)
+                v = boost::json::object{{"in", std::move(v)}, {"after", i}};
+            else
+                v = boost::json::array{i, std::move(v), "after"};
+        }
+        const std::string text = value_json(v);
+        CHECK(boost::json::parse(text) == v);
+        CHECK(text == boost::json::serialize(v));
+    }
 }
 
 TEST_CASE("write_value for the library's types") {

@@ -411,14 +411,40 @@ template <class J> struct json_tree_writer {
         std::size_t next;
     };
 
+    /// The open objects and arrays: the first 8 levels inline (no
+    /// allocation for the shallow objects requests carry), deeper ones in a
+    /// vector. `back()` is not stable across `push` past the inline levels.
+    class frame_stack {
+    public:
+        void push(const frame& f) {
+            if (n_ < inline_levels)
+                small_[n_] = f;
+            else
+                big_.push_back(f);
+            ++n_;
+        }
+        frame& back() noexcept { return n_ <= inline_levels ? small_[n_ - 1] : big_.back(); }
+        void pop() noexcept {
+            if (n_ > inline_levels) big_.pop_back();
+            --n_;
+        }
+        bool empty() const noexcept { return n_ == 0; }
+
+    private:
+        static constexpr std::size_t inline_levels = 8;
+        frame small_[inline_levels];
+        std::vector<frame> big_;
+        std::size_t n_ = 0;
+    };
+
     static void write(json_writer& w, const J& v) {
-        std::vector<frame> stack;
+        frame_stack stack;
         if constexpr (std::same_as<J, object_type>) {
             w.begin_object();
-            stack.push_back({&v, nullptr, 0});
+            stack.push({&v, nullptr, 0});
         } else if constexpr (std::same_as<J, array_type>) {
             w.begin_array();
-            stack.push_back({nullptr, &v, 0});
+            stack.push({nullptr, &v, 0});
         } else {
             open(w, v, stack);
         }
@@ -427,7 +453,7 @@ template <class J> struct json_tree_writer {
             if (f.obj) {
                 if (f.next == f.obj->size()) {
                     w.end_object();
-                    stack.pop_back();
+                    stack.pop();
                     continue;
                 }
                 const auto& member = f.obj->begin()[f.next++];
@@ -436,7 +462,7 @@ template <class J> struct json_tree_writer {
             } else {
                 if (f.next == f.arr->size()) {
                     w.end_array();
-                    stack.pop_back();
+                    stack.pop();
                     continue;
                 }
                 open(w, (*f.arr)[f.next++], stack);
@@ -445,7 +471,7 @@ template <class J> struct json_tree_writer {
     }
 
     /// Writes a scalar, or opens an object/array and pushes its frame.
-    static void open(json_writer& w, const tree_value& v, std::vector<frame>& stack) {
+    static void open(json_writer& w, const tree_value& v, frame_stack& stack) {
         if (v.is_null()) {
             w.null();
         } else if (const bool* b = v.if_bool()) {
@@ -460,10 +486,10 @@ template <class J> struct json_tree_writer {
             w.value(std::string_view(s->data(), s->size()));
         } else if (const object_type* o = v.if_object()) {
             w.begin_object();
-            stack.push_back({o, nullptr, 0});
+            stack.push({o, nullptr, 0});
         } else {
             w.begin_array();
-            stack.push_back({nullptr, v.if_array(), 0});
+            stack.push({nullptr, v.if_array(), 0});
         }
     }
 };
