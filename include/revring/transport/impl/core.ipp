@@ -770,8 +770,7 @@ protected:
 
     call_base(core& c, request req)
         : core_(c), req_(std::move(req)), policy_(req_.options.retry.value_or(c.opts.retry)),
-          timeout_(req_.options.timeout.value_or(c.opts.request_timeout)), connect_timeout_(c.opts.connect_timeout),
-          verify_failure_(std::make_shared<std::string>()) {
+          timeout_(req_.options.timeout.value_or(c.opts.request_timeout)), connect_timeout_(c.opts.connect_timeout) {
         ctx_.idempotent = req_.idempotent;
         ctx_.fail_fast_on_429 = req_.options.fail_fast_on_429;
         build_message();
@@ -872,7 +871,7 @@ protected:
         attempt_done_ = false;
         timed_out_ = false;
         interim_responses_ = 0;
-        verify_failure_->clear();
+        if (verify_failure_) verify_failure_->clear();
         phase_ = phase::acquire;
         attempt_deadline_ = steady::now() + timeout_;
     }
@@ -938,6 +937,7 @@ protected:
             return false;
         }
         s.set_verify_mode(ssl::verify_peer);
+        if (!verify_failure_) verify_failure_ = std::make_shared<std::string>();
         s.set_verify_callback(verifier{ssl::host_name_verification(host), verify_failure_, host});
         return true;
     }
@@ -949,7 +949,7 @@ protected:
             return false;
         }
         if (ec) {
-            const bool verification = !verify_failure_->empty();
+            const bool verification = verify_failure_ && !verify_failure_->empty();
             fail(verification ? attempt_failure::unsent_permanent : attempt_failure::unsent, errc::tls_failed,
                  "TLS handshake with " + peer() + " failed: " + (verification ? *verify_failure_ : ec.message()), ec);
             return false;
@@ -1114,6 +1114,9 @@ protected:
     retry_context ctx_;
     std::chrono::milliseconds timeout_;
     std::chrono::milliseconds connect_timeout_;
+    // Why the certificate was refused, set by the verify callback (which the
+    // connection keeps): made with the first handshake of this call, so a
+    // request on a kept-alive connection does not allocate it.
     std::shared_ptr<std::string> verify_failure_;
 
     std::unique_ptr<connection> conn_;
