@@ -570,8 +570,7 @@ template <class V> struct vector_frame {
     /// least one), so a short array (a transcript's dozen entries) costs one
     /// allocation, not one per doubling (1, 2, 4, 8, 16: five).
     static void reserve_first(V& vec) {
-        if constexpr (!std::is_same_v<element, bool>)
-            if (vec.capacity() == 0) vec.reserve(std::max<std::size_t>(1, 256 / sizeof(element)));
+        if (vec.capacity() == 0) vec.reserve(std::max<std::size_t>(1, 256 / sizeof(element)));
     }
 
     static bool key(direct_frame&, std::string_view) { return false; }
