@@ -25,6 +25,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace {
 
@@ -141,6 +142,55 @@ TEST_CASE("slow drip: a GET is retried within bounds, each attempt under its own
     CHECK(took >= 2.9);
     CHECK(took < 3.0 + 3 * std::chrono::duration<double>(slack).count());
     require_no_secret(e);
+}
+
+TEST_CASE("a shorter timeout on a kept-alive connection: that call's deadline ends its wait, sent once") {
+    // The first call leaves a wait of about the client's 20 s on the socket
+    // (a blocking call waits for the reply in recv(), bounded by SO_RCVTIMEO);
+    // the second, on the same connection, must still give up at its own 300 ms.
+    peer p([](connection& c) {
+        if (!c.read_request()) return;
+        c.write(ok_response(record_json()));
+        if (c.read_request()) c.wait_for_close(); // the second request is never answered
+    });
+    auto client = make_client(p.url(), revring::retry_policy::none(), 20000ms);
+    REQUIRE(client.try_send_call(call_body()).has_value());
+    revring::call_options o;
+    o.timeout = 300ms;
+    const auto t0 = steady::now();
+    const auto r = client.try_send_call(call_body(), o);
+    const double took = seconds_since(t0);
+    const auto& e = error_of(r);
+    require_send_call_outcome_unknown(e);
+    CHECK(e.cause == boost::asio::error::timed_out);
+    CHECK(took >= 0.29);
+    CHECK(took < 0.3 + std::chrono::duration<double>(slack).count());
+    CHECK(p.connections() == 1);
+    CHECK(p.requests() == 2);
+}
+
+TEST_CASE("a reply that comes after the wait left on the socket: the call still succeeds within its deadline") {
+    // The first call (1 s) leaves a wait of a little under 1 s on the socket;
+    // the second (1.9 s) reuses it, and its reply comes after 1.2 s: the
+    // wait that ends early is followed by another, up to the deadline.
+    peer p([](connection& c) {
+        if (!c.read_request()) return;
+        c.write(ok_response(record_json()));
+        if (!c.read_request()) return;
+        std::this_thread::sleep_for(1200ms);
+        c.write(ok_response(record_json()));
+        c.wait_for_close();
+    });
+    auto client = make_client(p.url(), revring::retry_policy::none(), 1000ms);
+    REQUIRE(client.try_send_call(call_body()).has_value());
+    revring::call_options longer;
+    longer.timeout = 1900ms;
+    const auto t0 = steady::now();
+    const auto r = client.try_send_call(call_body(), longer);
+    INFO((r ? std::string("ok") : r.error().what()));
+    CHECK(r.has_value());
+    CHECK(seconds_since(t0) >= 1.19);
+    CHECK(p.connections() == 1);
 }
 
 // ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@
 //     strand, watched by one steady_timer (the connect timeout, then the
 //     attempt's deadline);
 //   - `blocking_call` (blocking API): blocking socket I/O in the caller's
-//     thread, each wait a poll() bounded by the same deadlines (Beast's
+//     thread, each wait a recv() or poll() bounded by the same deadlines (Beast's
 //     stream timeouts would not apply to blocking calls). It makes no
 //     reactor round trips: a kept-alive request costs a handful of system
 //     calls. Its TLS is OpenSSL reading and writing the socket itself
@@ -73,6 +73,15 @@
 
 #if !defined(_WIN32)
 #include <sys/socket.h>
+#include <sys/time.h>
+#endif
+
+// A blocking call's wait for a reply is recv() itself, bounded by SO_RCVTIMEO
+// (counting_socket::use_blocking_receive); elsewhere it is poll() then recv().
+#if !defined(_WIN32) && defined(MSG_DONTWAIT) && defined(SO_RCVTIMEO)
+#define REVRING_DETAIL_BLOCKING_RECEIVE 1
+#else
+#define REVRING_DETAIL_BLOCKING_RECEIVE 0
 #endif
 
 namespace revring::transport::detail {
@@ -131,8 +140,8 @@ public:
     std::uint64_t bytes_written() const noexcept { return written_; }
     void reset_bytes_written() noexcept { written_ = 0; }
 
-    // Blocking I/O (blocking_call): the socket is in non-blocking mode, and
-    // each wait for it is a poll() that ends at the deadline; then the
+    // Blocking I/O (blocking_call): each wait ends at the deadline (a poll(),
+    // or with use_blocking_receive a recv() bounded by SO_RCVTIMEO); then the
     // operation fails with net::error::timed_out and timed_out() is true.
 
     void set_deadline(steady::time_point at) noexcept {
@@ -152,7 +161,26 @@ public:
         return ms > INT_MAX ? INT_MAX : static_cast<int>(ms);
     }
 
+    /// Blocking calls only, once connected: the descriptor goes into blocking
+    /// mode, and each operation says itself whether it may wait (below).
+    /// Without MSG_DONTWAIT (Windows) this does nothing: every wait is a poll().
+    void use_blocking_receive(error_code& ec) {
+#if REVRING_DETAIL_BLOCKING_RECEIVE
+        sock_.non_blocking(false, ec); // (asio's record of the mode follows)
+        blocking_fd_ = !ec;
+        receive_timeout_ = unknown_timeout;
+#else
+        ec = {};
+#endif
+    }
+
+    /// Before the socket is opened again (the next address to connect to).
+    void forget_blocking_receive() noexcept { blocking_fd_ = false; }
+
     template <class MutableBuffers> std::size_t read_some(const MutableBuffers& b, error_code& ec) {
+#if REVRING_DETAIL_BLOCKING_RECEIVE
+        if (blocking_fd_) return read_some_blocking(b, ec);
+#endif
         for (;;) {
             if (!wait_first_) {
                 const std::size_t n = sock_.read_some(b, ec);
@@ -165,7 +193,11 @@ public:
 
     template <class ConstBuffers> std::size_t write_some(const ConstBuffers& b, error_code& ec) {
         for (;;) {
+#if REVRING_DETAIL_BLOCKING_RECEIVE
+            const std::size_t n = blocking_fd_ ? send_now(b, ec) : sock_.write_some(b, ec);
+#else
             const std::size_t n = sock_.write_some(b, ec);
+#endif
             written_ += n;
             if (ec != net::error::would_block && ec != net::error::try_again) return n;
             if (!wait(true, ec)) return 0;
@@ -200,6 +232,118 @@ public:
     }
 
 private:
+#if REVRING_DETAIL_BLOCKING_RECEIVE
+    // The blocking descriptor (use_blocking_receive). A wait for a reply is
+    // recv() itself, bounded by SO_RCVTIMEO, where a non-blocking descriptor
+    // takes a poll() and then the recv(): a kept-alive round trip is one
+    // system call shorter. Everything else passes MSG_DONTWAIT (a write, a
+    // read that finds nothing, the liveness probe) and waits with poll(), as
+    // on a non-blocking descriptor. SO_RCVTIMEO is set only when the deadline
+    // needs a shorter one than is set: a kept-alive connection whose calls
+    // have the same timeout sets it once.
+
+    static bool would_block(const error_code& ec) noexcept {
+        return ec == net::error::would_block || ec == net::error::try_again;
+    }
+
+    /// One recv() (`flags`: 0 or MSG_DONTWAIT) into the first non-empty buffer.
+    template <class MutableBuffers> std::size_t receive(const MutableBuffers& b, int flags, error_code& ec) {
+        const net::mutable_buffer first =
+            net::detail::buffer_sequence_adapter<net::mutable_buffer, MutableBuffers>::first(b);
+        if (first.size() == 0) { // (a read of nothing is no operation, as for asio's read_some)
+            ec = {};
+            return 0;
+        }
+        const auto n = net::detail::socket_ops::recv1(sock_.native_handle(), first.data(), first.size(), flags, ec);
+        if (n > 0) return static_cast<std::size_t>(n);
+        if (n == 0) ec = net::error::eof;
+        return 0;
+    }
+
+    /// One send() that does not wait (asio adds MSG_NOSIGNAL).
+    template <class ConstBuffers> std::size_t send_now(const ConstBuffers& b, error_code& ec) {
+        const net::const_buffer first = net::detail::buffer_sequence_adapter<net::const_buffer, ConstBuffers>::first(b);
+        if (first.size() == 0) {
+            ec = {};
+            return 0;
+        }
+        const auto n = net::detail::socket_ops::send1(sock_.native_handle(), first.data(), first.size(), MSG_DONTWAIT, ec);
+        return n > 0 ? static_cast<std::size_t>(n) : 0;
+    }
+
+    template <class MutableBuffers> std::size_t read_some_blocking(const MutableBuffers& b, error_code& ec) {
+        bool try_now = !wait_first_; // (just after a request: nothing to read yet)
+        wait_first_ = false;
+        bool poll_next = false;
+        for (;;) {
+            if (try_now) {
+                const std::size_t n = receive(b, MSG_DONTWAIT, ec);
+                if (!would_block(ec)) return n;
+            }
+            try_now = true;
+            if (!poll_next) {
+                const int armed = arm_receive_timeout(ec);
+                if (armed < 0) return 0; // the deadline has passed
+                if (armed > 0) {
+                    const std::size_t n = receive(b, 0, ec);
+                    if (!would_block(ec) && ec != net::error::interrupted) return n;
+                    // SO_RCVTIMEO ran out (it ends before the deadline), a
+                    // signal, or a descriptor made non-blocking behind our
+                    // back: the next wait is a poll(), which decides.
+                    try_now = false;
+                    poll_next = true;
+                    continue;
+                }
+            }
+            poll_next = false;
+            if (!wait(false, ec)) return 0;
+        }
+    }
+
+    /// Makes a blocking recv() end before the deadline: 1 when it will, 0 when
+    /// SO_RCVTIMEO cannot say so (too close to the deadline for its precision,
+    /// or setsockopt failed: poll() waits instead), -1 when the deadline has
+    /// passed (timed_out() is then true).
+    int arm_receive_timeout(error_code& ec) {
+        using std::chrono::milliseconds;
+        if (deadline_ == steady::time_point::max()) // no deadline: SO_RCVTIMEO 0 waits for ever
+            return receive_timeout_ == steady::duration::zero() || set_receive_timeout(steady::duration::zero()) ? 1 : 0;
+        const steady::duration left = deadline_ - steady::now();
+        if (left <= steady::duration::zero()) {
+            timed_out_ = true;
+            ec = net::error::timed_out;
+            return -1;
+        }
+        // Linux rounds SO_RCVTIMEO up to its clock tick (at most 10 ms): that
+        // margin is kept, and the last of the time is left to poll(), which
+        // keeps the deadline to the millisecond.
+        constexpr steady::duration margin = milliseconds(10);
+        if (receive_timeout_ > steady::duration::zero() && receive_timeout_ + margin <= left &&
+            receive_timeout_ >= left / 2)
+            return 1;
+        const steady::duration t = left - std::max<steady::duration>(left / 32, margin);
+        if (t < milliseconds(1)) return 0;
+        return set_receive_timeout(t) ? 1 : 0;
+    }
+
+    bool set_receive_timeout(steady::duration t) noexcept {
+        const auto us = std::chrono::duration_cast<std::chrono::microseconds>(t).count();
+        timeval tv{};
+        tv.tv_sec = static_cast<decltype(tv.tv_sec)>(us / 1'000'000);
+        tv.tv_usec = static_cast<decltype(tv.tv_usec)>(us % 1'000'000);
+        if (::setsockopt(sock_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) {
+            receive_timeout_ = unknown_timeout;
+            return false;
+        }
+        receive_timeout_ = t;
+        return true;
+    }
+
+    static constexpr steady::duration unknown_timeout = steady::duration(-1);
+    steady::duration receive_timeout_ = unknown_timeout; // what SO_RCVTIMEO is (0: none)
+    bool blocking_fd_ = false;
+#endif
+
     /// Waits until the socket is readable (writable); false on an error or
     /// at the deadline.
     bool wait(bool for_write, error_code& ec) {
@@ -1312,10 +1456,11 @@ private:
 };
 
 /// The blocking driver: the same steps as blocking socket I/O in the calling
-/// thread, each wait a poll() bounded by the step's deadline
-/// (counting_socket's read_some and write_some, which OpenSSL calls through
-/// socket_bio). No reactor, timer or handler: a kept-alive round trip is the
-/// probe, one write, one poll and one read. Only resolving a host name goes
+/// thread, each wait bounded by the step's deadline (counting_socket's
+/// read_some and write_some, which OpenSSL calls through socket_bio: a wait
+/// for a reply is a recv() bounded by SO_RCVTIMEO, any other wait a poll()).
+/// No reactor, timer or handler: a kept-alive round trip is the probe, one
+/// write and one read. Only resolving a host name goes
 /// through the slot's io_context, so that the connect deadline bounds it too.
 class blocking_call final : public call_base {
 public:
@@ -1383,6 +1528,7 @@ private:
         phase_ = phase::connect;
         auto& s = conn_->sock().socket();
         error_code ec = net::error::host_not_found;
+        conn_->sock().forget_blocking_receive();
         for (const auto& ep : endpoints_) {
             error_code ignored;
             s.close(ignored);
@@ -1403,7 +1549,10 @@ private:
             }
             if (ready > 0 && ops::non_blocking_connect(s.native_handle(), ec) && !ec) break;
         }
-        return connected(ec);
+        if (!connected(ec)) return false;
+        error_code ignored; // (if it fails, every wait stays a poll())
+        conn_->sock().use_blocking_receive(ignored);
+        return true;
     }
 
     void exchange() {
