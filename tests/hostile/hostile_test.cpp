@@ -153,7 +153,14 @@ TEST_CASE("a shorter timeout on a kept-alive connection: that call's deadline en
         c.write(ok_response(record_json()));
         if (c.read_request()) c.wait_for_close(); // the second request is never answered
     });
-    auto client = make_client(p.url(), revring::retry_policy::none(), 20000ms);
+    revring::client_options co;
+    co.base_url = p.url();
+    co.api_key = revring::api_key(std::string(secret));
+    co.ca_file = revring_test::ca_file();
+    co.connect_timeout = 20000ms; // (the handshake's waits are as long as the first call's)
+    co.request_timeout = 20000ms;
+    co.retry = revring::retry_policy::none();
+    revring::client client(co);
     REQUIRE(client.try_send_call(call_body()).has_value());
     revring::call_options o;
     o.timeout = 300ms;

@@ -233,12 +233,12 @@ public:
 
 private:
 #if REVRING_DETAIL_BLOCKING_RECEIVE
-    // The blocking descriptor (use_blocking_receive). A wait for a reply is
+    // The blocking descriptor (use_blocking_receive). A wait to read is
     // recv() itself, bounded by SO_RCVTIMEO, where a non-blocking descriptor
     // takes a poll() and then the recv(): a kept-alive round trip is one
     // system call shorter. Everything else passes MSG_DONTWAIT (a write, a
-    // read that finds nothing, the liveness probe) and waits with poll(), as
-    // on a non-blocking descriptor. SO_RCVTIMEO is set only when the deadline
+    // read that must not wait, the liveness probe); a write waits with
+    // poll(), as on a non-blocking descriptor. SO_RCVTIMEO is set only when the deadline
     // needs a shorter one than is set: a kept-alive connection whose calls
     // have the same timeout sets it once.
 
@@ -1458,7 +1458,7 @@ private:
 /// The blocking driver: the same steps as blocking socket I/O in the calling
 /// thread, each wait bounded by the step's deadline (counting_socket's
 /// read_some and write_some, which OpenSSL calls through socket_bio: a wait
-/// for a reply is a recv() bounded by SO_RCVTIMEO, any other wait a poll()).
+/// to read is a recv() bounded by SO_RCVTIMEO, a wait to write a poll()).
 /// No reactor, timer or handler: a kept-alive round trip is the probe, one
 /// write and one read. Only resolving a host name goes
 /// through the slot's io_context, so that the connect deadline bounds it too.
