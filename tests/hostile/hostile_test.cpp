@@ -49,12 +49,13 @@ constexpr auto slack = 3s;
 template <std::size_t N> constexpr std::string_view wire(const char (&s)[N]) { return {s, N - 1}; }
 
 revring::client make_client(const std::string& url, revring::retry_policy retry = revring::retry_policy::none(),
-                            std::chrono::milliseconds timeout = 1500ms, std::size_t body_limit = 0) {
+                            std::chrono::milliseconds timeout = 1500ms, std::size_t body_limit = 0,
+                            std::chrono::milliseconds connect_timeout = 1500ms) {
     revring::client_options o;
     o.base_url = url;
     o.api_key = revring::api_key(std::string(secret));
     o.ca_file = revring_test::ca_file();
-    o.connect_timeout = 1500ms;
+    o.connect_timeout = connect_timeout;
     o.request_timeout = timeout;
     o.retry = retry;
     if (body_limit) o.body_limit = body_limit;
@@ -153,14 +154,8 @@ TEST_CASE("a shorter timeout on a kept-alive connection: that call's deadline en
         c.write(ok_response(record_json()));
         if (c.read_request()) c.wait_for_close(); // the second request is never answered
     });
-    revring::client_options co;
-    co.base_url = p.url();
-    co.api_key = revring::api_key(std::string(secret));
-    co.ca_file = revring_test::ca_file();
-    co.connect_timeout = 20000ms; // (the handshake's waits are as long as the first call's)
-    co.request_timeout = 20000ms;
-    co.retry = revring::retry_policy::none();
-    revring::client client(co);
+    // (A 20 s connect timeout too: the handshake's waits are as long as the first call's.)
+    auto client = make_client(p.url(), revring::retry_policy::none(), 20000ms, 0, 20000ms);
     REQUIRE(client.try_send_call(call_body()).has_value());
     revring::call_options o;
     o.timeout = 300ms;
