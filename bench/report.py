@@ -21,6 +21,9 @@ FLOOR_PARSE = "openssl-floor + simdjson on-demand parse"
 # revring sync's requests through the same client, the body not decoded
 # (bench/e2e/revring_client.cpp --mode sync-raw): the transport alone.
 REVRING_RAW = "reference: revring sync, response not decoded (the transport alone)"
+# Issue 5's compile-time targets: "The same program with nlohmann + libcurl
+# takes about 4.0 s here" (the TU that sends a call).
+ISSUE_PEER_SEND_S = 4.0
 
 
 def fmt(x, nd=1):
@@ -135,22 +138,31 @@ def targets(run):
             out.append((f"Allocations per round trip: fixed, not growing ({label})",
                         f"{a1:.1f} then {a2:.1f} operator new per request (first / second half)",
                         verdict(a2 <= a1 + 0.5)))
-    b = compile_row(run, "build_request")
-    if b and "cpu_s" in b:
-        out.append(("Compile: TU that builds a request <= 1.5 s", f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)",
-                    verdict(b["cpu_s"] <= 1.5)))
-    b = compile_row(run, "serialize_request")
-    if b and "cpu_s" in b:
-        out.append(("Compile: TU that builds and serializes a request (the nlohmann peer's program) <= 1.5 s",
-                    f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)", verdict(b["cpu_s"] <= 1.5)))
-    b = compile_row(run, "send_separate")
-    if b and "cpu_s" in b:
-        out.append(("Compile: TU that sends a call, separate compilation <= 2.5 s",
-                    f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)", verdict(b["cpu_s"] <= 2.5)))
-    b = compile_row(run, "blocking_send_separate")
-    if b and "cpu_s" in b:
-        out.append(("Compile: TU that sends a call with <revring/blocking_client.hpp>, separate compilation <= 2.5 s",
-                    f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)", verdict(b["cpu_s"] <= 2.5)))
+    # The issue gives the compile targets in seconds on its machine, where the
+    # libcurl + nlohmann program that sends a call takes about 4.0 s. This VM's
+    # speed moves by 2x from one day to the next, so a figure is judged scaled
+    # by that peer measured in the same run (a ratio, as the other targets are);
+    # the seconds measured are shown beside it.
+    peer = compile_row(run, "peer_curl_nlohmann_send")
+    scale = ISSUE_PEER_SEND_S / peer["cpu_s"] if peer and peer.get("cpu_s") else None
+    for key, target, limit in (
+            ("build_request", "Compile: TU that builds a request <= 1.5 s", 1.5),
+            ("serialize_request",
+             "Compile: TU that builds and serializes a request (the nlohmann peer's program) <= 1.5 s", 1.5),
+            ("send_separate", "Compile: TU that sends a call, separate compilation <= 2.5 s", 2.5),
+            ("blocking_send_separate",
+             "Compile: TU that sends a call with <revring/blocking_client.hpp>, separate compilation <= 2.5 s", 2.5)):
+        b = compile_row(run, key)
+        if not b or "cpu_s" not in b:
+            continue
+        measured = f"{b['cpu_s']:.2f} s CPU ({b['wall_s']:.2f} s wall)"
+        if scale is None:
+            out.append((target, measured, verdict(b["cpu_s"] <= limit)))
+            continue
+        scaled = b["cpu_s"] * scale
+        out.append((target, f"{scaled:.2f} s at the issue's machine speed ({b['cpu_s'] / peer['cpu_s']:.2f}x the "
+                            f"libcurl + nlohmann send TU, {ISSUE_PEER_SEND_S:.1f} s there); measured {measured}, "
+                            f"that peer {peer['cpu_s']:.2f} s", verdict(scaled <= limit)))
     a64 = e.get("revring async, 64 in flight, 8 connections")
     if a64 and s and "cpu_us_per_request" in a64:
         out.append(("Scale: async, 64 in flight, CPU/request <= sync",
