@@ -1276,8 +1276,16 @@ protected:
 
 /// The asynchronous driver: each step an asynchronous operation on a strand,
 /// watched by one steady_timer (the connect deadline, then the attempt's).
+///
+/// The strand, the timer's and the resolver's executor and every handler's
+/// bound executor are the strand's own type, not an `any_io_executor` around
+/// it: a strand does not fit in `any_io_executor`'s inline storage, so each
+/// time Asio copies or `prefer`s such a wrapper (for every operation's work
+/// tracking) it allocates; a strand of the type-erased I/O executor does not.
 class call_op final : public call_base, public std::enable_shared_from_this<call_op> {
 public:
+    using strand_type = net::strand<net::any_io_executor>;
+
     call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
             net::any_io_executor io_ex)
         : call_base(c, std::move(req)), keep_alive_(std::move(keep_alive)), pool_(p), handler_(std::move(h)),
@@ -1292,7 +1300,7 @@ public:
         net::post(strand_, [self = shared_from_this()] { self->start_attempt(); });
     }
 
-    const net::any_io_executor& strand() const noexcept { return strand_; }
+    const strand_type& strand() const noexcept { return strand_; }
 
     /// A connection handed over by the pool (runs on the strand).
     void on_connection(std::unique_ptr<connection> c) {
@@ -1447,9 +1455,9 @@ private:
     completion_handler handler_;
     net::any_io_executor io_ex_;
     std::optional<net::any_completion_executor> handler_ex_;
-    net::any_io_executor strand_;
-    net::steady_timer timer_;
-    tcp::resolver resolver_;
+    strand_type strand_;
+    net::basic_waitable_timer<steady, net::wait_traits<steady>, strand_type> timer_;
+    net::ip::basic_resolver<tcp, strand_type> resolver_;
     unsigned gen_ = 0;
     unsigned timer_gen_ = 0;
     bool waiting_ = false;
