@@ -9,15 +9,17 @@
 //
 // decided by `call_base` (what each outcome means, the errors, retries) and
 // run by one of two drivers:
-//   - `call_op` (asynchronous API): a chain of asynchronous operations on a
-//     strand, watched by one steady_timer (the connect timeout, then the
-//     attempt's deadline);
+//   - `call_op` (asynchronous API): handlers on a strand, watched by one
+//     steady_timer (the connect timeout, then the attempt's deadline); the
+//     TLS handshake, the write and the read call OpenSSL on a socket that
+//     never waits, and wait for the socket with the reactor when they must;
 //   - `blocking_call` (blocking API): blocking socket I/O in the caller's
 //     thread, each wait a recv() or poll() bounded by the same deadlines (Beast's
 //     stream timeouts would not apply to blocking calls). It makes no
 //     reactor round trips: a kept-alive request costs a handful of system
-//     calls. Its TLS is OpenSSL reading and writing the socket itself
-//     (`socket_bio`), not Asio's SSL engine.
+//     calls.
+// Both drivers' TLS is OpenSSL reading and writing the socket itself
+// (`socket_bio`), not Asio's SSL engine.
 //
 // Double dialing is prevented by counting what reaches the socket: the TCP
 // layer under TLS is a `counting_socket`, and an attempt that failed with
@@ -32,7 +34,6 @@
 
 #include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/append.hpp>
-#include <boost/asio/associator.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -94,34 +95,10 @@ using tcp = boost::asio::ip::tcp;
 using error_code = boost::system::error_code;
 using steady = std::chrono::steady_clock;
 
-/// Completion handler of counting_socket::async_write_some: adds the bytes
-/// that reached the socket, then calls the wrapped handler (whose executor,
-/// allocator and cancellation slot it keeps, see the associator below).
-template <class Handler> struct count_written_op {
-    Handler handler;
-    std::uint64_t* counter;
-
-    void operator()(error_code ec, std::size_t n) {
-        *counter += n;
-        std::move(handler)(ec, n);
-    }
-};
-
-} // namespace revring::transport::detail
-
-template <template <class, class> class Associator, class Handler, class DefaultCandidate>
-struct boost::asio::associator<Associator, revring::transport::detail::count_written_op<Handler>, DefaultCandidate> {
-    using type = typename Associator<Handler, DefaultCandidate>::type;
-    static type get(const revring::transport::detail::count_written_op<Handler>& h) noexcept {
-        return Associator<Handler, DefaultCandidate>::get(h.handler);
-    }
-    static auto get(const revring::transport::detail::count_written_op<Handler>& h,
-                    const DefaultCandidate& c) noexcept -> decltype(Associator<Handler, DefaultCandidate>::get(h.handler, c)) {
-        return Associator<Handler, DefaultCandidate>::get(h.handler, c);
-    }
-};
-
-namespace revring::transport::detail {
+/// True for the errors of an operation that would have had to wait.
+inline bool would_block(const error_code& ec) noexcept {
+    return ec == net::error::would_block || ec == net::error::try_again;
+}
 
 /// A TCP socket that counts the bytes written through it: the proof that
 /// nothing of a request reached the network.
@@ -143,6 +120,8 @@ public:
     // Blocking I/O (blocking_call): each wait ends at the deadline (a poll(),
     // or with use_blocking_receive a recv() bounded by SO_RCVTIMEO); then the
     // operation fails with net::error::timed_out and timed_out() is true.
+    // After use_reactor (call_op) nothing waits: an operation that would
+    // fails with net::error::would_block, and the reactor does the waiting.
 
     void set_deadline(steady::time_point at) noexcept {
         deadline_ = at;
@@ -177,6 +156,13 @@ public:
     /// Before the socket is opened again (the next address to connect to).
     void forget_blocking_receive() noexcept { blocking_fd_ = false; }
 
+    /// Asynchronous calls, once connected: the descriptor is non-blocking
+    /// and read_some and write_some never wait (above).
+    void use_reactor(error_code& ec) {
+        sock_.non_blocking(true, ec);
+        never_wait_ = !ec;
+    }
+
     template <class MutableBuffers> std::size_t read_some(const MutableBuffers& b, error_code& ec) {
 #if REVRING_DETAIL_BLOCKING_RECEIVE
         if (blocking_fd_) return read_some_blocking(b, ec);
@@ -184,7 +170,7 @@ public:
         for (;;) {
             if (!wait_first_) {
                 const std::size_t n = sock_.read_some(b, ec);
-                if (ec != net::error::would_block && ec != net::error::try_again) return n;
+                if (!would_block(ec)) return n;
             }
             wait_first_ = false;
             if (!wait(false, ec)) return 0;
@@ -199,7 +185,7 @@ public:
             const std::size_t n = sock_.write_some(b, ec);
 #endif
             written_ += n;
-            if (ec != net::error::would_block && ec != net::error::try_again) return n;
+            if (!would_block(ec)) return n;
             if (!wait(true, ec)) return 0;
         }
     }
@@ -218,19 +204,6 @@ public:
         return n;
     }
 
-    template <class MutableBuffers, class Token> auto async_read_some(const MutableBuffers& b, Token&& token) {
-        return sock_.async_read_some(b, std::forward<Token>(token));
-    }
-
-    template <class ConstBuffers, class Token> auto async_write_some(const ConstBuffers& b, Token&& token) {
-        return net::async_initiate<Token, void(error_code, std::size_t)>(
-            [this](auto handler, const ConstBuffers& bufs) {
-                using handler_type = std::decay_t<decltype(handler)>;
-                sock_.async_write_some(bufs, count_written_op<handler_type>{std::move(handler), &written_});
-            },
-            token, b);
-    }
-
 private:
 #if REVRING_DETAIL_BLOCKING_RECEIVE
     // The blocking descriptor (use_blocking_receive). A wait to read is
@@ -241,10 +214,6 @@ private:
     // poll(), as on a non-blocking descriptor. SO_RCVTIMEO is set only when the deadline
     // needs a shorter one than is set: a kept-alive connection whose calls
     // have the same timeout sets it once.
-
-    static bool would_block(const error_code& ec) noexcept {
-        return ec == net::error::would_block || ec == net::error::try_again;
-    }
 
     /// One recv() (`flags`: 0 or MSG_DONTWAIT) into the first non-empty buffer.
     template <class MutableBuffers> std::size_t receive(const MutableBuffers& b, int flags, error_code& ec) {
@@ -344,10 +313,14 @@ private:
     bool blocking_fd_ = false;
 #endif
 
-    /// Waits until the socket is readable (writable); false on an error or
-    /// at the deadline.
+    /// Waits until the socket is readable (writable); false on an error, at
+    /// the deadline, or at once after use_reactor (would_block).
     bool wait(bool for_write, error_code& ec) {
         namespace ops = net::detail::socket_ops;
+        if (never_wait_) {
+            ec = net::error::would_block;
+            return false;
+        }
         for (;;) {
             const int ms = milliseconds_until(deadline_);
             const int ready = ms == 0 ? 0
@@ -368,21 +341,25 @@ private:
     steady::time_point deadline_ = steady::time_point::max();
     bool timed_out_ = false;
     bool wait_first_ = false;
+    bool never_wait_ = false;
 };
 
-/// OpenSSL doing its own I/O on a counting_socket, without Asio's SSL engine
-/// (the blocking path only).
+/// OpenSSL doing its own I/O on a counting_socket, without Asio's SSL engine.
 ///
 /// Asio's ssl::stream feeds OpenSSL through a BIO pair: each record is copied
 /// from the socket into the pair and out again, through the engine's state
-/// machine, which cost about 40,000 instructions of a kept-alive round trip
-/// (bench/analysis.md). A blocking call can let OpenSSL read and write
-/// itself: this BIO hands its reads and writes to the counting_socket, whose
-/// read_some and write_some wait with poll() up to the step's deadline and
-/// count what reaches the socket. So the deadlines and the bytes-written
-/// accounting that decides whether a POST may be sent again are those of the
-/// plain path. (OpenSSL's own socket BIO would count nothing and would write
-/// with write(2), which raises SIGPIPE on a connection the peer has reset.)
+/// machine and its composed operations, which cost about 40,000 instructions
+/// of a kept-alive round trip (bench/analysis.md). Here OpenSSL reads and
+/// writes itself: this BIO hands its reads and writes to the
+/// counting_socket, which counts what reaches the socket. For a blocking
+/// call its read_some and write_some wait up to the step's deadline; for an
+/// asynchronous one they never wait (use_reactor): the BIO then asks OpenSSL
+/// to retry, SSL_read or SSL_write says it wants to read or write, and the
+/// call waits for the socket with the reactor and calls again. So the
+/// deadlines and the bytes-written accounting that decides whether a POST
+/// may be sent again are those of the plain path. (OpenSSL's own socket BIO
+/// would count nothing and would write with write(2), which raises SIGPIPE
+/// on a connection the peer has reset.)
 class socket_bio {
 public:
     /// Makes OpenSSL read and write `s` through this object, which must outlive
@@ -399,9 +376,13 @@ public:
         return true;
     }
 
-    /// The socket's error of the last failed read or write (eof included).
+    /// The socket's error of the last failed read or write (eof included;
+    /// not would_block, which is a retry).
     const error_code& error() const noexcept { return error_; }
     void clear_error() noexcept { error_ = {}; }
+    /// The last retry asked for was a write (the socket's send buffer was
+    /// full), not a read.
+    bool retry_is_write() const noexcept { return retry_write_; }
 
 private:
     static const BIO_METHOD* method() noexcept {
@@ -424,6 +405,11 @@ private:
         error_code ec;
         const std::size_t n = self->sock_->write_some(net::buffer(data, static_cast<std::size_t>(length)), ec);
         if (n > 0) return static_cast<int>(n);
+        if (would_block(ec)) {
+            self->retry_write_ = true;
+            ::BIO_set_retry_write(b);
+            return -1;
+        }
         self->error_ = ec ? ec : net::error::broken_pipe;
         return -1;
     }
@@ -434,6 +420,11 @@ private:
         error_code ec;
         const std::size_t n = self->sock_->read_some(net::buffer(data, static_cast<std::size_t>(length)), ec);
         if (n > 0) return static_cast<int>(n);
+        if (would_block(ec)) {
+            self->retry_write_ = false;
+            ::BIO_set_retry_read(b);
+            return -1;
+        }
         self->error_ = ec ? ec : net::error::eof;
         return self->error_ == net::error::eof ? 0 : -1;
     }
@@ -442,12 +433,14 @@ private:
 
     counting_socket* sock_ = nullptr;
     error_code error_;
+    bool retry_write_ = false;
 };
 
 /// A synchronous stream for Beast over an SSL object whose BIO is a
 /// socket_bio: SSL_read and SSL_write block (up to the socket's deadline),
-/// and their failures are reported as Asio's SSL stream reports them (a
-/// connection closed without close_notify is ssl::error::stream_truncated, a
+/// or fail with net::error::would_block when the socket never waits. Their
+/// failures are reported as Asio's SSL stream reports them (a connection
+/// closed without close_notify is ssl::error::stream_truncated, a
 /// close_notify is net::error::eof, a socket error or timeout is itself).
 class direct_tls_stream {
 public:
@@ -527,6 +520,10 @@ private:
             return r;
         }
         const int e = ::SSL_get_error(ssl_, r);
+        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) { // (only from a socket that never waits)
+            ec = net::error::would_block;
+            return r;
+        }
         const unsigned long queued = ::ERR_get_error();
         const error_code& sock = bio_.error();
         if (e == SSL_ERROR_ZERO_RETURN)
@@ -537,8 +534,8 @@ private:
             ec = sock; // the socket's error, the deadline's timed_out included
         else if (queued)
             ec = error_code(static_cast<int>(queued), net::error::get_ssl_category());
-        else // (a socket_bio never asks to retry; an SSL_ERROR_SSL without a queued
-             // error would otherwise become error code 0, which reads as success)
+        else // (an SSL_ERROR_SSL without a queued error would otherwise become
+             // error code 0, which reads as success)
             ec = ssl::error::unexpected_result;
         if (queued) ::ERR_clear_error(); // leave the queue empty, see empty_error_queue
         return r;
@@ -620,26 +617,22 @@ struct connection {
 
     counting_socket& sock() noexcept { return tls ? tls->next_layer() : *plain; }
 
+    /// Calls `f` with the connection's synchronous stream: the plain socket,
+    /// OpenSSL on the socket once attach_direct() has succeeded, or (a
+    /// blocking call's connection, when that failed) Asio's SSL engine.
     template <class F> void with_stream(F&& f) {
-        if (tls)
-            f(*tls);
-        else
-            f(*plain);
-    }
-
-    /// The blocking path's stream: OpenSSL on the socket once attach_direct()
-    /// has succeeded, otherwise the same streams as with_stream.
-    template <class F> void with_blocking_stream(F&& f) {
         if (direct) {
             direct_tls_stream d(tls->native_handle(), bio);
             f(d);
+        } else if (tls) {
+            f(*tls);
         } else {
-            with_stream(f);
+            f(*plain);
         }
     }
 
-    /// The TLS handshake of a connection only blocking calls use: OpenSSL on
-    /// the socket (attach_direct), or Asio's engine when that failed.
+    /// The TLS handshake of a blocking call's connection: OpenSSL on the
+    /// socket (attach_direct), or Asio's engine when that failed.
     void blocking_handshake(error_code& ec) {
         attach_direct();
         if (direct)
@@ -651,7 +644,8 @@ struct connection {
     /// Makes OpenSSL read and write the socket itself (see socket_bio).
     /// Read-ahead lets one read take a whole response; the buffers are kept
     /// between requests (Asio's engine has OpenSSL release them when idle).
-    /// When OpenSSL is out of memory the connection keeps Asio's engine.
+    /// When OpenSSL is out of memory the connection keeps Asio's engine
+    /// (`direct` stays false).
     void attach_direct() noexcept {
         SSL* ssl = tls->native_handle();
         if (!bio.attach(ssl, tls->next_layer())) return;
@@ -701,7 +695,8 @@ struct connection {
     bool connected = false;
     // After attach_direct(): OpenSSL reads and writes the socket through
     // `bio`; the ssl::stream only owns the SSL object (with its server name
-    // and verify callback) and is never used for I/O.
+    // and verify callback) and is never used for I/O. An asynchronous call's
+    // connection is always direct.
     socket_bio bio;
     bool direct = false;
 };
@@ -1274,8 +1269,8 @@ protected:
     unsigned interim_responses_ = 0; // 1xx answers skipped in this attempt
 };
 
-/// The asynchronous driver: each step an asynchronous operation on a strand,
-/// watched by one steady_timer (the connect deadline, then the attempt's).
+/// The asynchronous driver: each step a handler on a strand, watched by one
+/// steady_timer (the connect deadline, then the attempt's).
 ///
 /// The strand, the timer's and the resolver's executor and every handler's
 /// bound executor are the strand's own type, not an `any_io_executor` around
@@ -1375,41 +1370,82 @@ private:
 
     void on_connect(unsigned g, error_code ec) {
         if (stale(g) || !connected(ec)) return;
+        conn_->sock().use_reactor(ec);
+        if (ec)
+            return fail(attempt_failure::unsent, errc::connection_failed,
+                        "connecting to " + peer() + ": " + ec.message(), ec);
         if (conn_->tls) return handshake();
         arm_timer(attempt_deadline_);
         write_request();
     }
 
+    // The handshake, the write and the read are OpenSSL (or the plain
+    // socket) called directly, as for a blocking call, on a socket that
+    // never waits: a step that would wait waits for the socket with the
+    // reactor, then goes on. A request on a kept-alive connection is one
+    // SSL_write and one wait for the reply: no composed operations, no
+    // handler per TLS record.
+
+    /// Resumes `step` when the socket is ready for `w`, or with the error
+    /// that ended the wait (operation_aborted when the timer closed it).
+    void wait(tcp::socket::wait_type w, void (call_op::*step)(error_code)) {
+        conn_->sock().socket().async_wait(
+            w, net::bind_executor(strand_, [self = shared_from_this(), g = gen_, step](error_code ec) {
+                if (!self->stale(g)) ((*self).*step)(ec);
+            }));
+    }
+
+    /// What the stream waits for after would_block: a write for TLS when
+    /// OpenSSL's last retry was one, otherwise what the step does.
+    tcp::socket::wait_type blocked_on(bool writing) const noexcept {
+        if (conn_->direct) writing = conn_->bio.retry_is_write();
+        return writing ? tcp::socket::wait_write : tcp::socket::wait_read;
+    }
+
     void handshake() {
         if (!prepare_handshake()) return;
-        conn_->tls->async_handshake(ssl::stream_base::client,
-                                    net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec) {
-                                        if (self->stale(g) || !self->handshaken(ec)) return;
-                                        self->arm_timer(self->attempt_deadline_);
-                                        self->write_request();
-                                    }));
+        conn_->attach_direct();
+        if (!conn_->direct)
+            return fail(attempt_failure::unsent, errc::tls_failed, "OpenSSL is out of memory", net::error::no_memory);
+        continue_handshake({});
+    }
+
+    void continue_handshake(error_code ec) {
+        if (!ec) {
+            direct_tls_stream(conn_->tls->native_handle(), conn_->bio).handshake(ec);
+            if (would_block(ec)) return wait(blocked_on(false), &call_op::continue_handshake);
+        }
+        if (!handshaken(ec)) return;
+        arm_timer(attempt_deadline_);
+        write_request();
     }
 
     void write_request() {
         begin_write();
-        conn_->with_stream([this](auto& stream) {
-            net::async_write(stream, net::buffer(wire_),
-                              net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
-                                                                                               std::size_t) {
-                                  if (!self->stale(g) && self->written(ec)) self->read_response();
-                              }));
-        });
+        sent_ = 0;
+        if (conn_->direct) direct_tls_stream::empty_error_queue();
+        continue_write({});
     }
 
-    void read_response() {
+    void continue_write(error_code ec) {
+        if (!ec) {
+            conn_->with_stream([&](auto& stream) { sent_ += net::write(stream, net::buffer(wire_) + sent_, ec); });
+            if (would_block(ec)) return wait(blocked_on(true), &call_op::continue_write);
+        }
+        if (!written(ec)) return;
+        // Nothing to read yet: the reply is waited for before the first read.
         begin_read();
-        conn_->with_stream([this](auto& stream) {
-            http::async_read(stream, conn_->buffer, *parser_,
-                             net::bind_executor(strand_, [self = shared_from_this(), g = gen_](error_code ec,
-                                                                                              std::size_t) {
-                                 if (!self->stale(g) && self->read_again(ec)) self->read_response();
-                             }));
-        });
+        wait(tcp::socket::wait_read, &call_op::continue_read);
+    }
+
+    void continue_read(error_code ec) {
+        if (!ec) {
+            conn_->with_stream([&](auto& stream) { http::read(stream, conn_->buffer, *parser_, ec); });
+            if (would_block(ec)) return wait(blocked_on(false), &call_op::continue_read);
+        }
+        if (!read_again(ec)) return;
+        begin_read(); // the final response after an interim one: it may be here already
+        continue_read({});
     }
 
     void on_timer() {
@@ -1458,6 +1494,7 @@ private:
     strand_type strand_;
     net::basic_waitable_timer<steady, net::wait_traits<steady>, strand_type> timer_;
     net::ip::basic_resolver<tcp, strand_type> resolver_;
+    std::size_t sent_ = 0; // bytes of wire_ written by this attempt
     unsigned gen_ = 0;
     unsigned timer_gen_ = 0;
     bool waiting_ = false;
@@ -1569,13 +1606,13 @@ private:
         begin_write();
         if (conn_->direct) direct_tls_stream::empty_error_queue();
         error_code ec;
-        conn_->with_blocking_stream([&](auto& stream) { net::write(stream, net::buffer(wire_), ec); });
+        conn_->with_stream([&](auto& stream) { net::write(stream, net::buffer(wire_), ec); });
         timed_out_ = s.timed_out();
         if (!written(ec)) return;
         s.expect_reply(); // nothing to read yet: wait before the first read
         do {
             begin_read();
-            conn_->with_blocking_stream([&](auto& stream) { http::read(stream, conn_->buffer, *parser_, ec); });
+            conn_->with_stream([&](auto& stream) { http::read(stream, conn_->buffer, *parser_, ec); });
             timed_out_ = s.timed_out();
         } while (read_again(ec));
     }
