@@ -19,10 +19,12 @@
 #include <revring/client.hpp>
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/json/parse.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -48,6 +50,12 @@ constexpr auto slack = 3s;
 // hold embedded NULs, so a length written by hand would be one more thing to get wrong.
 template <std::size_t N> constexpr std::string_view wire(const char (&s)[N]) { return {s, N - 1}; }
 
+/// The io_context of the asynchronous calls (send_call); it outlives every client.
+boost::asio::io_context& test_io() {
+    static boost::asio::io_context io;
+    return io;
+}
+
 revring::client make_client(const std::string& url, revring::retry_policy retry = revring::retry_policy::none(),
                             std::chrono::milliseconds timeout = 1500ms, std::size_t body_limit = 0,
                             std::chrono::milliseconds connect_timeout = 1500ms) {
@@ -59,7 +67,27 @@ revring::client make_client(const std::string& url, revring::retry_policy retry 
     o.request_timeout = timeout;
     o.retry = retry;
     if (body_limit) o.body_limit = body_limit;
-    return revring::client(o);
+    return revring::client(test_io().get_executor(), o);
+}
+
+/// Which of the client's APIs a test's call goes through. They run different
+/// drivers (blocking socket I/O, handlers on the reactor), so every rule
+/// that can be broken on the wire is checked through both.
+enum class api { blocking, async };
+constexpr api both_apis[] = {api::blocking, api::async};
+std::string name(api a) { return a == api::blocking ? "blocking API" : "asynchronous API"; }
+
+/// POST /calls through `a`: try_send_call, or async_send_call run to its
+/// completion on test_io().
+revring::result<revring::SendCallResponse> send_call(api a, revring::client& c, const revring::SendCallRequest& b,
+                                                      const revring::call_options& o = {}) {
+    if (a == api::blocking) return c.try_send_call(b, o);
+    std::optional<revring::result<revring::SendCallResponse>> out;
+    c.async_send_call(b, o, [&out](revring::result<revring::SendCallResponse> r) { out.emplace(std::move(r)); });
+    test_io().restart();
+    test_io().run();
+    REQUIRE(out.has_value());
+    return std::move(*out);
 }
 
 revring::SendCallRequest call_body() {
@@ -106,21 +134,24 @@ double seconds_since(steady::time_point t0) { return std::chrono::duration<doubl
 
 // ---------------------------------------------------------------------------
 TEST_CASE("slow drip, one byte a second: the deadline ends a POST /calls, sent once") {
-    peer p([](connection& c) {
-        if (c.read_request()) c.drip(ok_response(record_json()), 1s);
-    });
-    auto client = make_client(p.url(), revring::retry_policy{}, 1500ms); // default retries: POST is still never resent
-    const auto t0 = steady::now();
-    const auto r = client.try_send_call(call_body());
-    const double took = seconds_since(t0);
-    const auto& e = error_of(r);
-    require_send_call_outcome_unknown(e);
-    CHECK(contains(e.message, "no complete response within 1500 ms after the request was sent"));
-    CHECK(e.cause == boost::asio::error::timed_out);
-    CHECK(took >= 1.4);
-    CHECK(took < 1.5 + std::chrono::duration<double>(slack).count());
-    CHECK(p.requests() == 1);
-    CHECK(client.stats().retries == 0);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        peer p([](connection& c) {
+            if (c.read_request()) c.drip(ok_response(record_json()), 1s);
+        });
+        auto client = make_client(p.url(), revring::retry_policy{}, 1500ms); // default retries: POST is still never resent
+        const auto t0 = steady::now();
+        const auto r = send_call(a, client, call_body());
+        const double took = seconds_since(t0);
+        const auto& e = error_of(r);
+        require_send_call_outcome_unknown(e);
+        CHECK(contains(e.message, "no complete response within 1500 ms after the request was sent"));
+        CHECK(e.cause == boost::asio::error::timed_out);
+        CHECK(took >= 1.4);
+        CHECK(took < 1.5 + std::chrono::duration<double>(slack).count());
+        CHECK(p.requests() == 1);
+        CHECK(client.stats().retries == 0);
+    }
 }
 
 TEST_CASE("slow drip: a GET is retried within bounds, each attempt under its own deadline") {
@@ -146,29 +177,32 @@ TEST_CASE("slow drip: a GET is retried within bounds, each attempt under its own
 }
 
 TEST_CASE("a shorter timeout on a kept-alive connection: that call's deadline ends its wait, sent once") {
-    // The first call leaves a wait of about the client's 20 s on the socket
-    // (a blocking call waits for the reply in recv(), bounded by SO_RCVTIMEO);
-    // the second, on the same connection, must still give up at its own 300 ms.
-    peer p([](connection& c) {
-        if (!c.read_request()) return;
-        c.write(ok_response(record_json()));
-        if (c.read_request()) c.wait_for_close(); // the second request is never answered
-    });
-    // (A 20 s connect timeout too: the handshake's waits are as long as the first call's.)
-    auto client = make_client(p.url(), revring::retry_policy::none(), 20000ms, 0, 20000ms);
-    REQUIRE(client.try_send_call(call_body()).has_value());
-    revring::call_options o;
-    o.timeout = 300ms;
-    const auto t0 = steady::now();
-    const auto r = client.try_send_call(call_body(), o);
-    const double took = seconds_since(t0);
-    const auto& e = error_of(r);
-    require_send_call_outcome_unknown(e);
-    CHECK(e.cause == boost::asio::error::timed_out);
-    CHECK(took >= 0.29);
-    CHECK(took < 0.3 + std::chrono::duration<double>(slack).count());
-    CHECK(p.connections() == 1);
-    CHECK(p.requests() == 2);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        // The first call leaves a wait of about the client's 20 s on the socket
+        // (a blocking call waits for the reply in recv(), bounded by SO_RCVTIMEO);
+        // the second, on the same connection, must still give up at its own 300 ms.
+        peer p([](connection& c) {
+            if (!c.read_request()) return;
+            c.write(ok_response(record_json()));
+            if (c.read_request()) c.wait_for_close(); // the second request is never answered
+        });
+        // (A 20 s connect timeout too: the handshake's waits are as long as the first call's.)
+        auto client = make_client(p.url(), revring::retry_policy::none(), 20000ms, 0, 20000ms);
+        REQUIRE(send_call(a, client, call_body()).has_value());
+        revring::call_options o;
+        o.timeout = 300ms;
+        const auto t0 = steady::now();
+        const auto r = send_call(a, client, call_body(), o);
+        const double took = seconds_since(t0);
+        const auto& e = error_of(r);
+        require_send_call_outcome_unknown(e);
+        CHECK(e.cause == boost::asio::error::timed_out);
+        CHECK(took >= 0.29);
+        CHECK(took < 0.3 + std::chrono::duration<double>(slack).count());
+        CHECK(p.connections() == 1);
+        CHECK(p.requests() == 2);
+    }
 }
 
 TEST_CASE("a reply that comes after the wait left on the socket: the call still succeeds within its deadline") {
@@ -291,34 +325,40 @@ TEST_CASE("a 100 MB body to a POST /calls with a 1 MiB limit: the limit holds, s
 
 // ---------------------------------------------------------------------------
 TEST_CASE("Content-Length longer than the body, then close: truncated, sent once") {
-    const std::string body = record_json();
-    revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
-        return revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                                           std::to_string(body.size() + 100) + "\r\n\r\n" + body,
-                                       true);
-    });
-    auto client = make_client(s.url(), revring::retry_policy{});
-    const auto r = client.try_send_call(call_body());
-    const auto& e = error_of(r);
-    require_send_call_outcome_unknown(e);
-    CHECK(contains(e.message, "the response was truncated"));
-    CHECK(s.request_count() == 1);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        const std::string body = record_json();
+        revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
+            return revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                               std::to_string(body.size() + 100) + "\r\n\r\n" + body,
+                                           true);
+        });
+        auto client = make_client(s.url(), revring::retry_policy{});
+        const auto r = send_call(a, client, call_body());
+        const auto& e = error_of(r);
+        require_send_call_outcome_unknown(e);
+        CHECK(contains(e.message, "the response was truncated"));
+        CHECK(s.request_count() == 1);
+    }
 }
 
 TEST_CASE("Content-Length longer than the body, connection held open: the deadline ends it, sent once") {
-    const std::string body = record_json();
-    revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
-        return revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                                       std::to_string(body.size() + 1) + "\r\n\r\n" + body);
-    });
-    auto client = make_client(s.url(), revring::retry_policy{}, 1000ms);
-    const auto t0 = steady::now();
-    const auto r = client.try_send_call(call_body());
-    const auto& e = error_of(r);
-    require_send_call_outcome_unknown(e);
-    CHECK(contains(e.message, "no complete response within 1000 ms"));
-    CHECK(seconds_since(t0) < 1.0 + std::chrono::duration<double>(slack).count());
-    CHECK(s.request_count() == 1);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        const std::string body = record_json();
+        revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
+            return revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                           std::to_string(body.size() + 1) + "\r\n\r\n" + body);
+        });
+        auto client = make_client(s.url(), revring::retry_policy{}, 1000ms);
+        const auto t0 = steady::now();
+        const auto r = send_call(a, client, call_body());
+        const auto& e = error_of(r);
+        require_send_call_outcome_unknown(e);
+        CHECK(contains(e.message, "no complete response within 1000 ms"));
+        CHECK(seconds_since(t0) < 1.0 + std::chrono::duration<double>(slack).count());
+        CHECK(s.request_count() == 1);
+    }
 }
 
 TEST_CASE("Content-Length shorter than the body: the rest is never read as the next response") {
@@ -344,22 +384,25 @@ TEST_CASE("Content-Length shorter than the body: the rest is never read as the n
 }
 
 TEST_CASE("Content-Length shorter than the body, cutting the JSON: outcome_unknown, sent once") {
-    const std::string body = record_json();
-    revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
-        return revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                                           std::to_string(body.size() - 7) + "\r\n\r\n" + body,
-                                       true);
-    });
-    auto client = make_client(s.url(), revring::retry_policy{});
-    const auto r = client.try_send_call(call_body());
-    const auto& e = error_of(r);
-    INFO(e.what());
-    CHECK(e.is(errc::outcome_unknown));
-    CHECK(contains(e.message, "response body is not valid JSON"));
-    CHECK(contains(e.message, "may have taken effect"));
-    CHECK(e.http_status == 200);
-    require_no_secret(e);
-    CHECK(s.request_count() == 1);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        const std::string body = record_json();
+        revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
+            return revring_test::raw_reply("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                               std::to_string(body.size() - 7) + "\r\n\r\n" + body,
+                                           true);
+        });
+        auto client = make_client(s.url(), revring::retry_policy{});
+        const auto r = send_call(a, client, call_body());
+        const auto& e = error_of(r);
+        INFO(e.what());
+        CHECK(e.is(errc::outcome_unknown));
+        CHECK(contains(e.message, "response body is not valid JSON"));
+        CHECK(contains(e.message, "may have taken effect"));
+        CHECK(e.http_status == 200);
+        require_no_secret(e);
+        CHECK(s.request_count() == 1);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -500,15 +543,19 @@ TEST_CASE("a TLS peer that resets mid-handshake: tls_failed, nothing sent, retri
         },
         peer_options{.tls = false});
     SUBCASE("POST /calls, no retries") {
-        auto client = make_client(p.url("https"), revring::retry_policy::none());
-        const auto r = client.try_send_call(call_body());
-        const auto& e = error_of(r);
-        INFO(e.what());
-        CHECK(e.is(errc::tls_failed));
-        CHECK(e.nothing_sent());
-        CHECK(contains(e.message, "TLS handshake with 127.0.0.1:"));
-        CHECK(p.connections() == 1);
-        require_no_secret(e);
+        for (const api a : both_apis) {
+            INFO(name(a));
+            const auto before = p.connections();
+            auto client = make_client(p.url("https"), revring::retry_policy::none());
+            const auto r = send_call(a, client, call_body());
+            const auto& e = error_of(r);
+            INFO(e.what());
+            CHECK(e.is(errc::tls_failed));
+            CHECK(e.nothing_sent());
+            CHECK(contains(e.message, "TLS handshake with 127.0.0.1:"));
+            CHECK(p.connections() == before + 1);
+            require_no_secret(e);
+        }
     }
     SUBCASE("default policy: a failure before any byte was written is retried, even for POST /calls") {
         revring::retry_policy retry;
@@ -526,83 +573,95 @@ TEST_CASE("a TLS peer that resets mid-handshake: tls_failed, nothing sent, retri
 }
 
 TEST_CASE("a TLS peer that answers the ClientHello with garbage: tls_failed, nothing sent") {
-    for (std::string_view garbage :
-         {std::string_view("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"),
-          wire("\x16\x03\x03\x00\x04\x02\x00\x00\x00"),                // a ServerHello too short to be one
-          wire("\x15\x03\x03\x00\x02\x02\x28"),                        // a handshake_failure alert
-          wire("\x16\x03\x03\x40\x00\x02\x00\x00\x46\x03\x03garbage"), // a record cut short by a reset
-          wire("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff")}) {
-        CAPTURE(garbage.size());
-        peer p(
-            [garbage](connection& c) {
-                if (!read_client_hello(c)) return;
-                c.write(garbage);
-                if (garbage[0] == '\x16' && garbage.size() == 18)
-                    c.reset();
-                else
-                    c.close();
-            },
-            peer_options{.tls = false});
-        auto client = make_client(p.url("https"), revring::retry_policy::none());
-        const auto r = client.try_send_call(call_body());
-        const auto& e = error_of(r);
-        INFO(e.what());
-        CHECK(e.is(errc::tls_failed));
-        CHECK(e.nothing_sent());
-        CHECK(p.connections() == 1);
-        CHECK(client.stats().requests_written == 0);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        for (std::string_view garbage :
+             {std::string_view("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"),
+              wire("\x16\x03\x03\x00\x04\x02\x00\x00\x00"),                // a ServerHello too short to be one
+              wire("\x15\x03\x03\x00\x02\x02\x28"),                        // a handshake_failure alert
+              wire("\x16\x03\x03\x40\x00\x02\x00\x00\x46\x03\x03garbage"), // a record cut short by a reset
+              wire("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff")}) {
+            CAPTURE(garbage.size());
+            peer p(
+                [garbage](connection& c) {
+                    if (!read_client_hello(c)) return;
+                    c.write(garbage);
+                    if (garbage[0] == '\x16' && garbage.size() == 18)
+                        c.reset();
+                    else
+                        c.close();
+                },
+                peer_options{.tls = false});
+            auto client = make_client(p.url("https"), revring::retry_policy::none());
+            const auto r = send_call(a, client, call_body());
+            const auto& e = error_of(r);
+            INFO(e.what());
+            CHECK(e.is(errc::tls_failed));
+            CHECK(e.nothing_sent());
+            CHECK(p.connections() == 1);
+            CHECK(client.stats().requests_written == 0);
+        }
     }
 }
 
 TEST_CASE("a TLS peer that stalls the handshake: the connect timeout ends it, nothing sent") {
-    peer p(
-        [](connection& c) {
-            if (!read_client_hello(c)) return;
-            c.write(wire("\x16\x03\x03\x00\x30")); // promises 48 bytes, never sends them
-            c.wait_for_close();
-        },
-        peer_options{.tls = false});
-    auto client = make_client(p.url("https"), revring::retry_policy::none(), 5000ms); // connect_timeout 1500 ms
-    const auto t0 = steady::now();
-    const auto r = client.try_send_call(call_body());
-    const double took = seconds_since(t0);
-    const auto& e = error_of(r);
-    INFO(e.what());
-    CHECK(e.is(errc::timeout));
-    CHECK(e.nothing_sent());
-    CHECK(contains(e.message, "(TLS handshake)"));
-    CHECK(took >= 1.4);
-    CHECK(took < 1.5 + std::chrono::duration<double>(slack).count());
+    for (const api a : both_apis) {
+        INFO(name(a));
+        peer p(
+            [](connection& c) {
+                if (!read_client_hello(c)) return;
+                c.write(wire("\x16\x03\x03\x00\x30")); // promises 48 bytes, never sends them
+                c.wait_for_close();
+            },
+            peer_options{.tls = false});
+        auto client = make_client(p.url("https"), revring::retry_policy::none(), 5000ms); // connect_timeout 1500 ms
+        const auto t0 = steady::now();
+        const auto r = send_call(a, client, call_body());
+        const double took = seconds_since(t0);
+        const auto& e = error_of(r);
+        INFO(e.what());
+        CHECK(e.is(errc::timeout));
+        CHECK(e.nothing_sent());
+        CHECK(contains(e.message, "(TLS handshake)"));
+        CHECK(took >= 1.4);
+        CHECK(took < 1.5 + std::chrono::duration<double>(slack).count());
+    }
 }
 
 TEST_CASE("garbage instead of HTTP after a good handshake: outcome_unknown for POST /calls, sent once") {
-    peer p([](connection& c) {
-        if (!c.read_request()) return;
-        c.write(wire("\x00\x01\x02\x03 not http at all\r\n\r\n"));
-        c.close();
-    });
-    auto client = make_client(p.url(), revring::retry_policy{});
-    const auto r = client.try_send_call(call_body());
-    const auto& e = error_of(r);
-    require_send_call_outcome_unknown(e);
-    CHECK(contains(e.message, "malformed HTTP response"));
-    CHECK(p.requests() == 1);
+    for (const api a : both_apis) {
+        INFO(name(a));
+        peer p([](connection& c) {
+            if (!c.read_request()) return;
+            c.write(wire("\x00\x01\x02\x03 not http at all\r\n\r\n"));
+            c.close();
+        });
+        auto client = make_client(p.url(), revring::retry_policy{});
+        const auto r = send_call(a, client, call_body());
+        const auto& e = error_of(r);
+        require_send_call_outcome_unknown(e);
+        CHECK(contains(e.message, "malformed HTTP response"));
+        CHECK(p.requests() == 1);
+    }
 }
 
 // ---------------------------------------------------------------------------
 TEST_CASE("interim 1xx answers are read past; an invalid status is a malformed response") {
     const std::string final_answer = ok_response(record_json());
     SUBCASE("103 Early Hints and 100 Continue before the 200: the call succeeds, sent once") {
-        revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
-            return revring_test::raw_reply("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
-                                           "HTTP/1.1 100 Continue\r\n\r\n" +
-                                           final_answer);
-        });
-        auto client = make_client(s.url(), revring::retry_policy{});
-        const auto r = client.try_send_call(call_body());
-        REQUIRE(r.has_value());
-        CHECK(r->data.id.to_string() == "0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f");
-        CHECK(s.request_count() == 1);
+        for (const api a : both_apis) {
+            INFO(name(a));
+            revring_test::server s([&](const revring_test::recorded_request&, std::size_t) {
+                return revring_test::raw_reply("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                                               "HTTP/1.1 100 Continue\r\n\r\n" +
+                                               final_answer);
+            });
+            auto client = make_client(s.url(), revring::retry_policy{});
+            const auto r = send_call(a, client, call_body());
+            REQUIRE(r.has_value());
+            CHECK(r->data.id.to_string() == "0b7c1f8e-5a2d-4c3b-9e6f-1a2b3c4d5e6f");
+            CHECK(s.request_count() == 1);
+        }
     }
     for (const std::string head : {"HTTP/1.1 041 Odd\r\nContent-Length: 0\r\n\r\n", "HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n",
                                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"}) {
