@@ -703,12 +703,17 @@ struct connection {
 
 class call_op;
 
+/// The strand an asynchronous call's handlers run on (call_op).
+using call_strand = net::strand<net::any_io_executor>;
+
 /// The connections of one executor: idle ones for reuse, at most `max` open,
-/// and the calls waiting for one.
+/// and the calls waiting for one; and the strands of finished calls.
 class pool {
 public:
     pool(net::any_io_executor ex, ssl::context* ctx, std::size_t max)
-        : ex_(std::move(ex)), ctx_(ctx), max_(max ? max : 1) {}
+        : ex_(std::move(ex)), ctx_(ctx), max_(max ? max : 1) {
+        spare_strands_.reserve(max_spare_strands);
+    }
     pool(const pool&) = delete;
     pool& operator=(const pool&) = delete;
     ~pool() {
@@ -728,6 +733,13 @@ public:
     /// Takes back a connection that cannot: it is closed.
     void discard(std::unique_ptr<connection> c);
 
+    /// A strand for a new call: one a finished call gave back, or a new one.
+    /// Making a strand takes the strand service's lock and two allocations,
+    /// destroying it the lock again; a call's handlers only need to run one
+    /// at a time, which a strand used before ensures as well as a new one.
+    call_strand take_strand();
+    void give_back_strand(call_strand s) noexcept;
+
 private:
     std::shared_ptr<call_op> next_waiter(); // under m_
     static void hand_over(std::shared_ptr<call_op> op, std::unique_ptr<connection> c);
@@ -739,6 +751,8 @@ private:
     std::vector<std::unique_ptr<connection>> idle_;
     std::size_t open_ = 0;
     std::deque<std::pair<const call_op*, std::weak_ptr<call_op>>> waiters_;
+    std::vector<call_strand> spare_strands_;
+    static constexpr std::size_t max_spare_strands = 256;
 };
 
 /// What the blocking API runs on: at most one kept-alive connection, and an
@@ -1279,17 +1293,19 @@ protected:
 /// tracking) it allocates; a strand of the type-erased I/O executor does not.
 class call_op final : public call_base, public std::enable_shared_from_this<call_op> {
 public:
-    using strand_type = net::strand<net::any_io_executor>;
+    using strand_type = call_strand;
 
     call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
             net::any_io_executor io_ex)
         : call_base(c, std::move(req)), keep_alive_(std::move(keep_alive)), pool_(p), handler_(std::move(h)),
-          io_ex_(io_ex), strand_(net::make_strand(io_ex)), timer_(strand_), resolver_(strand_) {
+          io_ex_(io_ex), strand_(p.take_strand()), timer_(strand_), resolver_(strand_) {
         // Keep the handler's executor busy (its io_context's run() from
         // returning) until the handler has run.
         handler_ex_.emplace(net::prefer(net::get_associated_executor(handler_, io_ex_),
                                         net::execution::outstanding_work.tracked));
     }
+
+    ~call_op() override { pool_.give_back_strand(std::move(strand_)); }
 
     void start() {
         net::post(strand_, [self = shared_from_this()] { self->start_attempt(); });
@@ -1665,6 +1681,23 @@ inline std::shared_ptr<call_op> pool::next_waiter() {
         if (w) return w;
     }
     return nullptr;
+}
+
+inline call_strand pool::take_strand() {
+    {
+        std::lock_guard lock(m_);
+        if (!spare_strands_.empty()) {
+            call_strand s = std::move(spare_strands_.back());
+            spare_strands_.pop_back();
+            return s;
+        }
+    }
+    return net::make_strand(ex_);
+}
+
+inline void pool::give_back_strand(call_strand s) noexcept {
+    std::lock_guard lock(m_);
+    if (spare_strands_.size() < max_spare_strands) spare_strands_.push_back(std::move(s)); // (reserved: no throw)
 }
 
 inline void pool::hand_over(std::shared_ptr<call_op> op, std::unique_ptr<connection> c) {
