@@ -211,33 +211,38 @@ private:
     // takes a poll() and then the recv(): a kept-alive round trip is one
     // system call shorter. Everything else passes MSG_DONTWAIT (a write, a
     // read that must not wait, the liveness probe); a write waits with
-    // poll(), as on a non-blocking descriptor. SO_RCVTIMEO is set only when the deadline
-    // needs a shorter one than is set: a kept-alive connection whose calls
-    // have the same timeout sets it once.
+    // poll(), as on a non-blocking descriptor. SO_RCVTIMEO is set only when
+    // the deadline needs a shorter one than is set: a kept-alive connection
+    // whose calls have the same timeout sets it once.
 
-    /// One recv() (`flags`: 0 or MSG_DONTWAIT) into the first non-empty buffer.
-    template <class MutableBuffers> std::size_t receive(const MutableBuffers& b, int flags, error_code& ec) {
-        const net::mutable_buffer first =
-            net::detail::buffer_sequence_adapter<net::mutable_buffer, MutableBuffers>::first(b);
-        if (first.size() == 0) { // (a read of nothing is no operation, as for asio's read_some)
-            ec = {};
-            return 0;
-        }
-        const auto n = net::detail::socket_ops::recv1(sock_.native_handle(), first.data(), first.size(), flags, ec);
-        if (n > 0) return static_cast<std::size_t>(n);
-        if (n == 0) ec = net::error::eof;
-        return 0;
-    }
-
-    /// One send() that does not wait (asio adds MSG_NOSIGNAL).
-    template <class ConstBuffers> std::size_t send_now(const ConstBuffers& b, error_code& ec) {
-        const net::const_buffer first = net::detail::buffer_sequence_adapter<net::const_buffer, ConstBuffers>::first(b);
+    /// One system call, `io(data, size)`, on the first non-empty buffer of
+    /// `b`; a read or write of nothing is no operation, as for asio's
+    /// read_some and write_some.
+    template <class Buffer, class Buffers, class Io>
+    static std::size_t on_first_buffer(const Buffers& b, error_code& ec, Io io) {
+        const Buffer first = net::detail::buffer_sequence_adapter<Buffer, Buffers>::first(b);
         if (first.size() == 0) {
             ec = {};
             return 0;
         }
-        const auto n = net::detail::socket_ops::send1(sock_.native_handle(), first.data(), first.size(), MSG_DONTWAIT, ec);
+        const auto n = io(first.data(), first.size());
         return n > 0 ? static_cast<std::size_t>(n) : 0;
+    }
+
+    /// One recv() (`flags`: 0 or MSG_DONTWAIT).
+    template <class MutableBuffers> std::size_t receive(const MutableBuffers& b, int flags, error_code& ec) {
+        return on_first_buffer<net::mutable_buffer>(b, ec, [&](void* data, std::size_t size) {
+            const auto n = net::detail::socket_ops::recv1(sock_.native_handle(), data, size, flags, ec);
+            if (n == 0) ec = net::error::eof;
+            return n;
+        });
+    }
+
+    /// One send() that does not wait (asio adds MSG_NOSIGNAL).
+    template <class ConstBuffers> std::size_t send_now(const ConstBuffers& b, error_code& ec) {
+        return on_first_buffer<net::const_buffer>(b, ec, [&](const void* data, std::size_t size) {
+            return net::detail::socket_ops::send1(sock_.native_handle(), data, size, MSG_DONTWAIT, ec);
+        });
     }
 
     template <class MutableBuffers> std::size_t read_some_blocking(const MutableBuffers& b, error_code& ec) {
