@@ -128,6 +128,28 @@ void require_send_call_outcome_unknown(const revring::error& e) {
     require_no_secret(e);
 }
 
+/// A POST /calls through `a` (default retry policy) that must fail as
+/// outcome_unknown (require_send_call_outcome_unknown): its error.
+revring::error send_call_outcome_unknown(api a, const std::string& url) {
+    auto client = make_client(url, revring::retry_policy{});
+    const auto e = error_of(send_call(a, client, call_body()));
+    require_send_call_outcome_unknown(e);
+    return e;
+}
+
+/// A POST /calls through `a`, without retries, to a peer whose TLS
+/// handshake fails: tls_failed, nothing written, no key in the error.
+revring::error send_call_tls_failed(api a, const std::string& url) {
+    auto client = make_client(url, revring::retry_policy::none());
+    const auto e = error_of(send_call(a, client, call_body()));
+    INFO(e.what());
+    CHECK(e.is(errc::tls_failed));
+    CHECK(e.nothing_sent());
+    CHECK(client.stats().requests_written == 0);
+    require_no_secret(e);
+    return e;
+}
+
 double seconds_since(steady::time_point t0) { return std::chrono::duration<double>(steady::now() - t0).count(); }
 
 } // namespace
@@ -333,10 +355,7 @@ TEST_CASE("Content-Length longer than the body, then close: truncated, sent once
                                                std::to_string(body.size() + 100) + "\r\n\r\n" + body,
                                            true);
         });
-        auto client = make_client(s.url(), revring::retry_policy{});
-        const auto r = send_call(a, client, call_body());
-        const auto& e = error_of(r);
-        require_send_call_outcome_unknown(e);
+        const auto e = send_call_outcome_unknown(a, s.url());
         CHECK(contains(e.message, "the response was truncated"));
         CHECK(s.request_count() == 1);
     }
@@ -546,15 +565,9 @@ TEST_CASE("a TLS peer that resets mid-handshake: tls_failed, nothing sent, retri
         for (const api a : both_apis) {
             INFO(name(a));
             const auto before = p.connections();
-            auto client = make_client(p.url("https"), revring::retry_policy::none());
-            const auto r = send_call(a, client, call_body());
-            const auto& e = error_of(r);
-            INFO(e.what());
-            CHECK(e.is(errc::tls_failed));
-            CHECK(e.nothing_sent());
+            const auto e = send_call_tls_failed(a, p.url("https"));
             CHECK(contains(e.message, "TLS handshake with 127.0.0.1:"));
             CHECK(p.connections() == before + 1);
-            require_no_secret(e);
         }
     }
     SUBCASE("default policy: a failure before any byte was written is retried, even for POST /calls") {
@@ -592,14 +605,8 @@ TEST_CASE("a TLS peer that answers the ClientHello with garbage: tls_failed, not
                         c.close();
                 },
                 peer_options{.tls = false});
-            auto client = make_client(p.url("https"), revring::retry_policy::none());
-            const auto r = send_call(a, client, call_body());
-            const auto& e = error_of(r);
-            INFO(e.what());
-            CHECK(e.is(errc::tls_failed));
-            CHECK(e.nothing_sent());
+            send_call_tls_failed(a, p.url("https"));
             CHECK(p.connections() == 1);
-            CHECK(client.stats().requests_written == 0);
         }
     }
 }
@@ -636,10 +643,7 @@ TEST_CASE("garbage instead of HTTP after a good handshake: outcome_unknown for P
             c.write(wire("\x00\x01\x02\x03 not http at all\r\n\r\n"));
             c.close();
         });
-        auto client = make_client(p.url(), revring::retry_policy{});
-        const auto r = send_call(a, client, call_body());
-        const auto& e = error_of(r);
-        require_send_call_outcome_unknown(e);
+        const auto e = send_call_outcome_unknown(a, p.url());
         CHECK(contains(e.message, "malformed HTTP response"));
         CHECK(p.requests() == 1);
     }
