@@ -385,9 +385,6 @@ public:
     /// not would_block, which is a retry).
     const error_code& error() const noexcept { return error_; }
     void clear_error() noexcept { error_ = {}; }
-    /// The last retry asked for was a write (the socket's send buffer was
-    /// full), not a read.
-    bool retry_is_write() const noexcept { return retry_write_; }
 
 private:
     static const BIO_METHOD* method() noexcept {
@@ -411,7 +408,6 @@ private:
         const std::size_t n = self->sock_->write_some(net::buffer(data, static_cast<std::size_t>(length)), ec);
         if (n > 0) return static_cast<int>(n);
         if (would_block(ec)) {
-            self->retry_write_ = true;
             ::BIO_set_retry_write(b);
             return -1;
         }
@@ -426,7 +422,6 @@ private:
         const std::size_t n = self->sock_->read_some(net::buffer(data, static_cast<std::size_t>(length)), ec);
         if (n > 0) return static_cast<int>(n);
         if (would_block(ec)) {
-            self->retry_write_ = false;
             ::BIO_set_retry_read(b);
             return -1;
         }
@@ -438,7 +433,6 @@ private:
 
     counting_socket* sock_ = nullptr;
     error_code error_;
-    bool retry_write_ = false;
 };
 
 /// A synchronous stream for Beast over an SSL object whose BIO is a
@@ -1416,10 +1410,11 @@ private:
             }));
     }
 
-    /// What the stream waits for after would_block: a write for TLS when
-    /// OpenSSL's last retry was one, otherwise what the step does.
+    /// What the stream waits for after would_block: for TLS what OpenSSL
+    /// wants (SSL_read may have to write, and SSL_write to read), otherwise
+    /// what the step does.
     tcp::socket::wait_type blocked_on(bool writing) const noexcept {
-        if (conn_->direct) writing = conn_->bio.retry_is_write();
+        if (conn_->direct) writing = SSL_want_write(conn_->tls->native_handle());
         return writing ? tcp::socket::wait_write : tcp::socket::wait_read;
     }
 
