@@ -1297,10 +1297,10 @@ public:
     call_op(core& c, std::shared_ptr<core> keep_alive, pool& p, request req, completion_handler h,
             net::any_io_executor io_ex)
         : call_base(c, std::move(req)), keep_alive_(std::move(keep_alive)), pool_(p), handler_(std::move(h)),
-          io_ex_(io_ex), strand_(p.take_strand()), timer_(strand_), resolver_(strand_) {
+          strand_(p.take_strand()), timer_(strand_), resolver_(strand_) {
         // Keep the handler's executor busy (its io_context's run() from
         // returning) until the handler has run.
-        handler_ex_.emplace(net::prefer(net::get_associated_executor(handler_, io_ex_),
+        handler_ex_.emplace(net::prefer(net::get_associated_executor(handler_, io_ex),
                                         net::execution::outstanding_work.tracked));
     }
 
@@ -1505,7 +1505,6 @@ private:
     std::shared_ptr<core> keep_alive_; // async calls keep the client state alive
     pool& pool_;
     completion_handler handler_;
-    net::any_io_executor io_ex_;
     std::optional<net::any_completion_executor> handler_ex_;
     strand_type strand_;
     net::basic_waitable_timer<steady, net::wait_traits<steady>, strand_type> timer_;
