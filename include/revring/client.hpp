@@ -20,7 +20,9 @@
 // A program that only makes blocking calls can include
 // <revring/blocking_client.hpp> instead: revring::blocking_client has the same
 // try_X and X methods, and under REVRING_SEPARATE_COMPILATION that header
-// compiles much faster (no Asio, no Boost.JSON value).
+// compiles faster still (no Asio). Under REVRING_SEPARATE_COMPILATION this
+// header needs neither Boost.JSON's value nor its parser: the requests are
+// prepared and the responses decoded in <revring/src.hpp>.
 //
 // A client is a cheap handle: copies share options, TLS context and
 // connections, and it is safe to use from several threads at once. Pending
@@ -35,10 +37,7 @@
 #include <revring/config.hpp>
 #include <revring/detail/invoke.hpp>
 #include <revring/error.hpp>
-#include <revring/gen/json.hpp>
 #include <revring/gen/operations.hpp>
-#include <revring/impl/invoke.ipp>
-#include <revring/json/decode.hpp>
 #include <revring/operation.hpp>
 #include <revring/transport/api_key.hpp>
 #include <revring/transport/base_url.hpp>

@@ -16,7 +16,7 @@
 #include "../transport/test_server.hpp"
 #include "hostile_peer.hpp"
 
-#include <revring/client.hpp>
+#include <revring/revring.hpp> // from_json, compiled once with the client (REVRING_SEPARATE_COMPILATION)
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>

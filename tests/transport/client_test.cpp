@@ -320,6 +320,45 @@ TEST_CASE("a 2xx body that is not JSON is outcome_unknown; JSON of the wrong sha
     CHECK(s.request_count() == 1);
 }
 
+TEST_CASE("the umbrella header under REVRING_SEPARATE_COMPILATION: from_json of a generated struct is the one "
+          "compiled in src.hpp") {
+    // This file includes <revring/revring.hpp> without Boost.JSON's value or
+    // parser (tests/hygiene: hygiene-separate-nodom-revring); from_json is
+    // declared extern there and linked from revring_src.cpp.
+    const std::string payload = R"({"id":"33333333-3333-4333-8333-333333333333","direction":"OUTBOUND",)"
+                                R"("status":"COMPLETED","fromNumber":"+15557654321","toNumber":"+15551234567",)"
+                                R"("organizationId":"org_1","agentId":"7d1f4b2a-5e6c-4a8b-9f0e-1a2b3c4d5e6f",)"
+                                R"("durationSeconds":42,"transcript":[{"role":"agent","text":"Hi"},{"role":"user"}],)"
+                                R"("variables":{"name":"Ada"},"endedAt":"2026-11-29T16:00:05Z","future":[1]})";
+    const auto p = revring::from_json<revring::PostCallWebhookPayload>(payload);
+    REQUIRE(p.has_value());
+    CHECK(p->id.to_string() == "33333333-3333-4333-8333-333333333333");
+    CHECK((p->status == revring::CallStatus::completed));
+    CHECK((p->direction == revring::CallDirection::outbound));
+    CHECK(p->to_number == "+15551234567");
+    REQUIRE(p->duration_seconds.has_value());
+    CHECK(*p->duration_seconds == 42);
+    REQUIRE(p->transcript.has_value());
+    CHECK(p->transcript->size() == 2u);
+    CHECK(p->variables.has_value());
+    CHECK_FALSE(p->summary.has_value());
+    // to_json (revring/gen/encode.hpp) and back give the same struct.
+    const auto again = revring::from_json<revring::PostCallWebhookPayload>(revring::to_json(*p));
+    REQUIRE(again.has_value());
+    CHECK((*again == *p));
+    // A rule broken names the member; text that is not JSON gives the offset.
+    const auto bad = revring::from_json<revring::PostCallWebhookPayload>(
+        R"({"id":"33333333-3333-4333-8333-333333333333","direction":"OUTBOUND","status":"COMPLETED",)"
+        R"("fromNumber":"+1","toNumber":"+1","organizationId":"o","agentId":"not-a-uuid"})");
+    REQUIRE(bad.has_error());
+    CHECK(bad.error().is(errc::decode_failed));
+    CHECK(bad.error().pointer == "/agentId");
+    const auto cut = revring::from_json<revring::GetCallResponse>(R"({"data":{"id":)");
+    REQUIRE(cut.has_error());
+    CHECK(cut.error().is(errc::decode_failed));
+    CHECK(cut.error().message.find("invalid JSON at byte 14") != std::string::npos);
+}
+
 TEST_CASE("200 concurrent co_await client.async_send_call on one io_context") {
     server s(ok_record);
     net::io_context io;

@@ -1,11 +1,11 @@
-// revring-cpp: the definition of detail::invoke_blocking (declared in
-// revring/detail/invoke.hpp), and what revring::client shares with it:
-// preparing a request (validate, serialize) and decoding a response.
+// revring-cpp: the definitions of detail::invoke_blocking and of what
+// revring::client's asynchronous calls share with it, preparing a request
+// (validate, serialize) and decoding a response (all three declared in
+// revring/detail/invoke.hpp).
 //
-// Included by revring/detail/invoke.hpp (header-only use) and by
-// revring/client.hpp (its asynchronous calls prepare and decode the same
-// way); under REVRING_SEPARATE_COMPILATION the blocking calls and the
-// decoding of every response are compiled once, in <revring/src.hpp>.
+// Included by revring/detail/invoke.hpp (header-only use); under
+// REVRING_SEPARATE_COMPILATION only by <revring/src.hpp>, which compiles them
+// once for every operation.
 #ifndef REVRING_IMPL_INVOKE_IPP
 #define REVRING_IMPL_INVOKE_IPP
 
@@ -18,6 +18,7 @@
 #include <revring/json/decode.hpp>
 #include <revring/operation.hpp>
 #include <revring/transport/core.hpp>
+#include <revring/transport/json_body.hpp>
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/storage_ptr.hpp>
@@ -39,9 +40,6 @@ template <class Body> bool asks_fail_fast(const Body& body) {
     }
 }
 
-/// The request of operation `Op`: target, method, options, and the body
-/// validated and serialized. An error names the operation (and, from
-/// validate, the rule and the member's JSON pointer); nothing is sent then.
 template <class Op>
 result<transport::request> prepare_request(const typename Op::params& params, const typename Op::body_type& body,
                                            const call_options& opts) {
@@ -71,7 +69,6 @@ result<transport::request> prepare_request(const typename Op::params& params, co
     return req;
 }
 
-/// Turns the transport's answer into the operation's result.
 template <class Op>
 result<typename Op::response_type> decode_response(const transport::core& core, result<transport::response> r) {
     if (!r) return r.error(); // already free of the key
@@ -99,15 +96,6 @@ result<typename Op::response_type> decode_response(const transport::core& core, 
     }
     return std::move(*v);
 }
-
-#ifdef REVRING_SEPARATE_COMPILATION
-// Decoding the responses (the parser handler, and the DOM path for errors)
-// is compiled once, with the transport, in <revring/src.hpp>.
-#define REVRING_DETAIL_DECODE_RESPONSE(Op)                                                                            \
-    extern template result<Op::response_type> decode_response<Op>(const transport::core&, result<transport::response>);
-REVRING_GEN_FOR_EACH_OPERATION(REVRING_DETAIL_DECODE_RESPONSE)
-#undef REVRING_DETAIL_DECODE_RESPONSE
-#endif
 
 template <class Op>
 result<typename Op::response_type> invoke_blocking(transport::core& core, const typename Op::params& params,

@@ -5,7 +5,7 @@
 // send through it. No Asio, no Beast, no OpenSSL and no Boost.JSON value:
 // under REVRING_SEPARATE_COMPILATION this header, and
 // <revring/blocking_client.hpp> on top of it, cost little to compile.
-// revring/transport/core.hpp adds the asynchronous API and JSON parsing.
+// revring/transport/core.hpp adds the asynchronous API.
 //
 // Header-only (the default) it includes the implementation at the bottom
 // (through core.hpp, which includes revring/transport/impl/core.ipp).

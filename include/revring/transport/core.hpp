@@ -10,7 +10,9 @@
 // hands it to `send` (blocking) or `async_send` (completion handler).
 // `request`, `response`, `stats`, `send` and what a blocking client needs are
 // declared in revring/transport/blocking.hpp (no Asio, no Boost.JSON value);
-// this header adds the asynchronous API and the parsing of JSON bodies. The
+// this header adds the asynchronous API (the parsing of JSON bodies is in
+// revring/transport/json_body.hpp, so that no Boost.JSON value is needed
+// here either). The
 // transport owns connections, TLS, deadlines and retries; it answers with the
 // 2xx response, or with a revring::error.
 #ifndef REVRING_TRANSPORT_CORE_HPP
@@ -26,7 +28,6 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/json/value.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -50,14 +51,6 @@ REVRING_DECL result<std::shared_ptr<core>> make_core(client_options options,
 /// executor (default: the client's). An error in `req` (already failed
 /// preparation) is delivered through `handler` too, never inline.
 REVRING_DECL void async_send(const std::shared_ptr<core>& c, result<request> req, completion_handler handler);
-
-/// Parses a 2xx body as JSON (depth limit REVRING_JSON_MAX_DEPTH). A body
-/// that is not JSON means the response is not the one the operation
-/// describes, so the error is errc::outcome_unknown: the request did reach
-/// the server and may have taken effect. The values come from `storage`
-/// (default: the heap); the caller keeps that memory alive while it uses them.
-REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::string_view operation,
-                                                        boost::json::storage_ptr storage = {});
 
 /// Adds what the response says (status, headers, request id) to a decode
 /// error, and removes the API key from every text of `e`.

@@ -31,6 +31,7 @@
 #define REVRING_TRANSPORT_IMPL_CORE_IPP
 
 #include <revring/transport/core.hpp>
+#include <revring/transport/json_body.hpp>
 
 #include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/append.hpp>

@@ -118,6 +118,13 @@ struct ListJobsResponse {
 BOOST_DESCRIBE_STRUCT(ListJobsResponse, (), (jobs))
 
 } // namespace acme::calls
+
+/// Calls X(T) for each struct above; revring/json/from_json.hpp and
+/// <revring/src.hpp> use it to compile from_json of every struct once, under
+/// REVRING_SEPARATE_COMPILATION.
+#define REVRING_GEN_FOR_EACH_STRUCT(X) \
+    X(::acme::calls::Job) \
+    X(::acme::calls::ListJobsResponse)
 // clang-format on
 
 #endif // REVRING_GEN_TYPES_HPP

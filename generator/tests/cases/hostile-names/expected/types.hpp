@@ -201,6 +201,13 @@ BOOST_DESCRIBE_STRUCT(Class, (), (class_, default_, errno_, major_, minor_, null
 using N1st = std::vector<Class>;
 
 } // namespace revring
+
+/// Calls X(T) for each struct above; revring/json/from_json.hpp and
+/// <revring/src.hpp> use it to compile from_json of every struct once, under
+/// REVRING_SEPARATE_COMPILATION.
+#define REVRING_GEN_FOR_EACH_STRUCT(X) \
+    X(::revring::ClassNestedObject) \
+    X(::revring::Class)
 // clang-format on
 
 #endif // REVRING_GEN_TYPES_HPP

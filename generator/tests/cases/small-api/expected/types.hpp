@@ -319,6 +319,20 @@ struct WidgetChangedResponse {
 BOOST_DESCRIBE_STRUCT(WidgetChangedResponse, (), (ok))
 
 } // namespace revring
+
+/// Calls X(T) for each struct above; revring/json/from_json.hpp and
+/// <revring/src.hpp> use it to compile from_json of every struct once, under
+/// REVRING_SEPARATE_COMPILATION.
+#define REVRING_GEN_FOR_EACH_STRUCT(X) \
+    X(::revring::WidgetDraftDimensions) \
+    X(::revring::WidgetDraft) \
+    X(::revring::WidgetPartsItem) \
+    X(::revring::Widget) \
+    X(::revring::PlaceWidgetRequest) \
+    X(::revring::PlaceWidgetResponse) \
+    X(::revring::SearchWidgetsRequest) \
+    X(::revring::SearchWidgetsResponse) \
+    X(::revring::WidgetChangedResponse)
 // clang-format on
 
 #endif // REVRING_GEN_TYPES_HPP
