@@ -1,4 +1,4 @@
-// revring-cpp: compile the transport, and the decoding of responses, once.
+// revring-cpp: compile the transport, the calls of every operation and from_json once.
 //
 // By default revring-cpp is header-only. A program that wants the Beast and
 // OpenSSL code compiled in one translation unit only (faster builds) defines
@@ -14,11 +14,8 @@
 #error "<revring/src.hpp> is for REVRING_SEPARATE_COMPILATION builds: define it for every translation unit"
 #endif
 
-#include <revring/blocking_client.hpp>
-#include <revring/client.hpp>
 #include <revring/gen/json.hpp>
 #include <revring/impl/invoke.ipp>
-#include <revring/json/from_json.hpp>
 #include <revring/revring.hpp>
 #include <revring/transport/impl/core.ipp>
 #include <revring/transport/impl/options.ipp>

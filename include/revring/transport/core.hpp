@@ -10,9 +10,8 @@
 // hands it to `send` (blocking) or `async_send` (completion handler).
 // `request`, `response`, `stats`, `send` and what a blocking client needs are
 // declared in revring/transport/blocking.hpp (no Asio, no Boost.JSON value);
-// this header adds the asynchronous API (the parsing of JSON bodies is in
-// revring/transport/json_body.hpp, so that no Boost.JSON value is needed
-// here either). The
+// this header adds the asynchronous API, still without Boost.JSON's value
+// (parsing a body into one is in revring/transport/json_body.hpp). The
 // transport owns connections, TLS, deadlines and retries; it answers with the
 // 2xx response, or with a revring::error.
 #ifndef REVRING_TRANSPORT_CORE_HPP

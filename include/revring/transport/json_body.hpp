@@ -7,7 +7,8 @@
 // (revring/detail/invoke.hpp); this is their fallback, for the error. It is
 // apart from revring/transport/core.hpp so that the client's header needs
 // neither Boost.JSON's value nor its parser. Header-only (the default) its
-// definition comes with the transport's (revring/transport/impl/core.ipp).
+// definition comes with the transport's (revring/transport/impl/core.ipp,
+// which transport/blocking.hpp includes then).
 #ifndef REVRING_TRANSPORT_JSON_BODY_HPP
 #define REVRING_TRANSPORT_JSON_BODY_HPP
 
@@ -31,9 +32,5 @@ REVRING_DECL result<boost::json::value> parse_json_body(const response& r, std::
                                                         boost::json::storage_ptr storage = {});
 
 } // namespace revring::transport
-
-#ifndef REVRING_SEPARATE_COMPILATION
-#include <revring/transport/core.hpp>
-#endif
 
 #endif
